@@ -1,0 +1,7 @@
+import type { CliCommand } from '../io';
+
+/**
+ * The command table. One file per command under this folder; add yours here.
+ * Order is the order of `acr-doctor --help`.
+ */
+export const COMMANDS: CliCommand[] = [];

@@ -1,0 +1,134 @@
+import { LineIndex } from '../text/lineIndex';
+import { languageFor } from './catalogue';
+import { docsUrl } from './docs';
+import { detectFileKind } from './fileKind';
+import type { FileKind, Finding, LintLanguage, LintResult, LintSettings, Report, Rule, RuleMeta, Severity } from './types';
+import { DEFAULT_LINT_SETTINGS } from './types';
+
+export interface LintInput {
+  fileName: string;
+  text: string;
+  /** Forces a file kind (e.g. from the editor's language id); otherwise detected. */
+  kind?: FileKind;
+  settings?: LintSettings;
+}
+
+/** Replaces `{{name}}` in a message template. Unknown names stay visible rather than vanish. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+function ruleSetting(settings: LintSettings, meta: RuleMeta): 'off' | Severity | undefined {
+  return settings.rules[meta.code] ?? settings.rules[meta.name];
+}
+
+/** Builds a finding from a report; shared by rules and parse-level findings. */
+export function makeFinding(meta: RuleMeta, report: Report): Finding {
+  const template = meta.messages[report.messageId] ?? report.messageId;
+  return {
+    code: meta.code,
+    severity: report.severity ?? meta.severity,
+    message: formatMessage(template, report.data),
+    range: report.range,
+    docs: docsUrl(meta.code),
+    faq: meta.faq,
+    fixes: report.fixes ?? [],
+  };
+}
+
+const IGNORE_DIRECTIVE = /\b(acr-doctor|hadolint)\s+ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
+
+/** Codes suppressed for each line by a directive comment on the line above it. */
+function suppressionsByLine(lines: LineIndex, commentPrefix: string | null, allMeta: readonly RuleMeta[]): Map<number, Set<string>> {
+  const byLine = new Map<number, Set<string>>();
+  if (!commentPrefix) return byLine;
+  const hadolintToCode = new Map<string, string[]>();
+  for (const meta of allMeta) {
+    for (const id of meta.hadolint ?? []) hadolintToCode.set(id.toUpperCase(), [...(hadolintToCode.get(id.toUpperCase()) ?? []), meta.code]);
+  }
+  const nameToCode = new Map(allMeta.map((m) => [m.name.toLowerCase(), m.code]));
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line).trimStart();
+    if (!text.startsWith(commentPrefix)) continue;
+    const match = IGNORE_DIRECTIVE.exec(text);
+    if (!match) continue;
+    const codes = new Set<string>();
+    for (const raw of match[2].split(/[\s,]+/)) {
+      const id = raw.trim();
+      if (!id) continue;
+      if (match[1].toLowerCase() === 'hadolint') for (const code of hadolintToCode.get(id.toUpperCase()) ?? []) codes.add(code);
+      else codes.add(nameToCode.get(id.toLowerCase()) ?? id.toUpperCase());
+    }
+    // The directive covers the next non-comment line (comment runs may stack directives).
+    let target = line + 1;
+    while (target < lines.lineCount && lines.lineText(target).trimStart().startsWith(commentPrefix)) target++;
+    const existing = byLine.get(target) ?? new Set<string>();
+    for (const code of codes) existing.add(code);
+    byLine.set(target, existing);
+  }
+  return byLine;
+}
+
+function runRule<Doc>(rule: Rule<Doc>, doc: Doc, text: string, fileName: string, settings: LintSettings, lines: LineIndex, severity: Severity | undefined, out: Finding[]): void {
+  const context = {
+    text,
+    fileName,
+    settings,
+    lines,
+    report(report: Report) {
+      const finding = makeFinding(rule.meta, report);
+      if (severity) finding.severity = severity;
+      out.push(finding);
+    },
+  };
+  try {
+    rule.check(doc, context);
+  } catch {
+    // A rule must never throw (tests prove it); if one still does, the others' findings stand.
+  }
+}
+
+export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintInput): Finding[] {
+  const settings = input.settings ?? DEFAULT_LINT_SETTINGS;
+  // Positions are relative to the text without a BOM, as editors show it; the CLI strips and restores it around --fix.
+  const text = stripBom(input.text);
+  const lines = new LineIndex(text);
+  let parsed;
+  try {
+    parsed = language.parse(text, lines, input.fileName);
+  } catch {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (const finding of parsed.findings) {
+    const meta = language.parseRules?.find((m) => m.code === finding.code);
+    const setting = meta ? ruleSetting(settings, meta) : undefined;
+    if (setting === 'off') continue;
+    findings.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  if (parsed.doc !== undefined) {
+    for (const rule of language.rules) {
+      const setting = ruleSetting(settings, rule.meta);
+      if (setting === 'off') continue;
+      runRule(rule, parsed.doc, text, input.fileName, settings, lines, setting, findings);
+    }
+  }
+  const allMeta = [...language.rules.map((r) => r.meta), ...(language.parseRules ?? [])];
+  const suppressed = suppressionsByLine(lines, language.commentPrefix, allMeta);
+  const kept = findings.filter((f) => !suppressed.get(f.range.start.line)?.has(f.code));
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return kept;
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Lints one file's text. Pure: no I/O, never throws. */
+export function lintText(input: LintInput): LintResult {
+  const kind = input.kind ?? detectFileKind(input.fileName, input.text);
+  if (!kind) return { kind: undefined, findings: [] };
+  const settings = input.settings ?? DEFAULT_LINT_SETTINGS;
+  if (settings.enabledKinds[kind] === false) return { kind, findings: [] };
+  return { kind, findings: lintWithLanguage(languageFor(kind), { ...input, settings }) };
+}
