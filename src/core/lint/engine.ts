@@ -2,7 +2,7 @@ import { LineIndex } from '../text/lineIndex';
 import { languageFor } from './catalogue';
 import { docsUrl } from './docs';
 import { detectFileKind } from './fileKind';
-import type { FileKind, Finding, LintLanguage, LintResult, LintSettings, Report, Rule, RuleMeta, Severity } from './types';
+import type { Companions, FileKind, Finding, LintLanguage, LintResult, LintSettings, Report, Rule, RuleContext, RuleMeta, Severity } from './types';
 import { DEFAULT_LINT_SETTINGS } from './types';
 
 export interface LintInput {
@@ -11,6 +11,7 @@ export interface LintInput {
   /** Forces a file kind (e.g. from the editor's language id); otherwise detected. */
   kind?: FileKind;
   settings?: LintSettings;
+  companions?: Companions;
 }
 
 /** Replaces `{{name}}` in a message template. Unknown names stay visible rather than vanish. */
@@ -69,12 +70,9 @@ function suppressionsByLine(lines: LineIndex, commentPrefix: string | null, allM
   return byLine;
 }
 
-function runRule<Doc>(rule: Rule<Doc>, doc: Doc, text: string, fileName: string, settings: LintSettings, lines: LineIndex, severity: Severity | undefined, out: Finding[]): void {
-  const context = {
-    text,
-    fileName,
-    settings,
-    lines,
+function runRule<Doc>(rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): void {
+  const context: RuleContext = {
+    ...base,
     report(report: Report) {
       const finding = makeFinding(rule.meta, report);
       if (severity) finding.severity = severity;
@@ -107,10 +105,11 @@ export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintIn
     findings.push(setting ? { ...finding, severity: setting } : finding);
   }
   if (parsed.doc !== undefined) {
+    const base = { text, fileName: input.fileName, settings, lines, companions: input.companions ?? {} };
     for (const rule of language.rules) {
       const setting = ruleSetting(settings, rule.meta);
       if (setting === 'off') continue;
-      runRule(rule, parsed.doc, text, input.fileName, settings, lines, setting, findings);
+      runRule(rule, parsed.doc, base, setting, findings);
     }
   }
   const allMeta = [...language.rules.map((r) => r.meta), ...(language.parseRules ?? [])];

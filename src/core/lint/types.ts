@@ -70,10 +70,21 @@ export interface Report {
   severity?: Severity;
 }
 
+/**
+ * Texts of related files a rule may need (pure data, read by the adapter): for a
+ * `.dockerignore`, the Dockerfile of the same build context under the key `dockerfile`
+ * (and its file name under `dockerfileName`). A rule that needs a missing companion reports nothing.
+ */
+export interface Companions {
+  dockerfile?: string;
+  dockerfileName?: string;
+}
+
 export interface RuleContext {
   readonly text: string;
   readonly fileName: string;
   readonly settings: LintSettings;
+  readonly companions: Companions;
   readonly lines: LineIndex;
   report(report: Report): void;
 }
