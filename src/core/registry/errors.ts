@@ -1,0 +1,129 @@
+import { AcrDoctorError } from '../errors';
+
+/**
+ * Every failure of the registry data plane. Callers branch on the subclass
+ * (or `code`), show `toUserMessage()`; `registryCode` is the server's own code
+ * (UNAUTHORIZED, NAME_UNKNOWN, DENIED, TOOMANYREQUESTS, ...) when it sent one.
+ */
+export class RegistryError extends AcrDoctorError {
+  override readonly name: string = 'RegistryError';
+  readonly status?: number;
+  readonly registryCode?: string;
+  readonly detail?: unknown;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; cause?: unknown; status?: number; registryCode?: string; detail?: unknown } = {},
+  ) {
+    super(code, message, { hint: options.hint, cause: options.cause });
+    this.status = options.status;
+    this.registryCode = options.registryCode;
+    this.detail = options.detail;
+  }
+}
+
+type RegistryErrorOptions = ConstructorParameters<typeof RegistryError>[2];
+
+/** 401, or a token endpoint refusing our credential. */
+export class AuthError extends RegistryError {
+  override readonly name: string = 'AuthError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_AUTH', message, options);
+  }
+}
+
+/** 403: authenticated, but not allowed (role, scoped token, firewall, lock). */
+export class ForbiddenError extends RegistryError {
+  override readonly name: string = 'ForbiddenError';
+  /** Client IP named by a firewall 403 ("client with IP 'x' is not allowed"), FAQ F07. */
+  readonly clientIp?: string;
+  constructor(message: string, options: RegistryErrorOptions & { clientIp?: string } = {}) {
+    super('REGISTRY_FORBIDDEN', message, options);
+    this.clientIp = options.clientIp;
+  }
+}
+
+export class NotFoundError extends RegistryError {
+  override readonly name: string = 'NotFoundError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_NOT_FOUND', message, options);
+  }
+}
+
+/** 429 (or 503 with TOOMANYREQUESTS) that outlasted our retries. */
+export class ThrottledError extends RegistryError {
+  override readonly name: string = 'ThrottledError';
+  readonly retryAfterMs?: number;
+  constructor(message: string, options: RegistryErrorOptions & { retryAfterMs?: number } = {}) {
+    super('REGISTRY_THROTTLED', message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A redirect we refuse to follow (too many, to plain HTTP, or with credentials to another host). */
+export class RedirectRefusedError extends RegistryError {
+  override readonly name: string = 'RedirectRefusedError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_REDIRECT_REFUSED', message, options);
+  }
+}
+
+export class ResponseTooLargeError extends RegistryError {
+  override readonly name: string = 'ResponseTooLargeError';
+  readonly limitBytes: number;
+  constructor(message: string, options: RegistryErrorOptions & { limitBytes: number }) {
+    super('REGISTRY_RESPONSE_TOO_LARGE', message, options);
+    this.limitBytes = options.limitBytes;
+  }
+}
+
+/** The server broke the protocol: malformed JSON, wrong digest, looping Link, missing header. */
+export class ProtocolError extends RegistryError {
+  override readonly name: string = 'ProtocolError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_PROTOCOL', message, options);
+  }
+}
+
+/** Docker-Content-Digest disagrees with the sha256 of the bytes we received. */
+export class DigestMismatchError extends ProtocolError {
+  override readonly name: string = 'DigestMismatchError';
+  readonly expected: string;
+  readonly actual: string;
+  constructor(message: string, options: RegistryErrorOptions & { expected: string; actual: string }) {
+    super(message, options);
+    this.expected = options.expected;
+    this.actual = options.actual;
+  }
+}
+
+/** The operation is not possible on this registry (e.g. untag without ACR's /v2/_acr). */
+export class UnsupportedError extends RegistryError {
+  override readonly name: string = 'UnsupportedError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_UNSUPPORTED', message, options);
+  }
+}
+
+export class NetworkError extends RegistryError {
+  override readonly name: string = 'NetworkError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_NETWORK', message, options);
+  }
+}
+
+export class TimeoutError extends RegistryError {
+  override readonly name: string = 'TimeoutError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_TIMEOUT', message, options);
+  }
+}
+
+/** Any other HTTP status the registry answered with an error. */
+export class ServerError extends RegistryError {
+  override readonly name: string = 'ServerError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_SERVER', message, options);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Public API of the registry data-plane client (ACR and any Docker Registry v2).
+ * The CLI, the extension and the benchmark import from here only.
+ */
+export type { RegistryCredential } from './auth/credentials';
+export { ACR_REFRESH_TOKEN_USERNAME } from './auth/credentials';
+export type { Challenge } from './auth/challenge';
+export { parseChallenge } from './auth/challenge';
+export type {
+  RegistryClientOptions,
+  TagInfo,
+  ChangeableAttributes,
+  Platform,
+  ManifestInfo,
+  FetchedManifest,
+  CleanupDecision,
+} from './types';
+export { RegistryClient } from './client';
+export { CleanupPlanner, executeCleanup } from './cleanup';
+export {
+  RegistryError,
+  AuthError,
+  ForbiddenError,
+  NotFoundError,
+  ThrottledError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  ProtocolError,
+  DigestMismatchError,
+  UnsupportedError,
+  NetworkError,
+  TimeoutError,
+  ServerError,
+} from './errors';

@@ -1,0 +1,80 @@
+import type { Logger } from '../log';
+import type { RegistryCredential } from './auth/credentials';
+
+export interface RegistryClientOptions {
+  /** host[:port], no scheme (e.g. myreg.azurecr.io, 127.0.0.1:5000). */
+  registry: string;
+  credential: RegistryCredential;
+  /** Plain HTTP is always allowed for localhost/loopback; anywhere else only with this. */
+  insecureHttp?: boolean;
+  /** Trace log of every request (method, URL, status, ms, redacted headers). */
+  logger?: Logger;
+  /** Per-attempt timeout, default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt for retryable failures, default 4. */
+  maxRetries?: number;
+  /** Per-tag detail fan-out, default 8. */
+  concurrency?: number;
+  /** Cap on a JSON body (manifests, listings, errors), default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Cap on Retry-After honoured, default 30 s (longer waits become a ThrottledError). */
+  maxRetryAfterMs?: number;
+  /** Base delay of the exponential backoff, default 200 ms. */
+  retryBaseDelayMs?: number;
+  /** Page cap for Link-following loops, default 10 000 pages. */
+  maxPages?: number;
+}
+
+export interface ChangeableAttributes {
+  deleteEnabled?: boolean;
+  writeEnabled?: boolean;
+  readEnabled?: boolean;
+  listEnabled?: boolean;
+}
+
+export interface TagInfo {
+  name: string;
+  digest?: string;
+  createdTime?: string;
+  lastUpdateTime?: string;
+  changeableAttributes?: ChangeableAttributes;
+}
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+export interface ManifestInfo {
+  digest: string;
+  mediaType?: string;
+  size?: number;
+  tags: string[];
+  platform?: Platform;
+  /** Child digests of an index. */
+  references: string[];
+  /** Digest this manifest refers to (OCI referrers: signatures, SBOMs). */
+  subject?: string;
+  artifactType?: string;
+  createdTime?: string;
+  changeableAttributes?: ChangeableAttributes;
+}
+
+export interface FetchedManifest {
+  digest: string;
+  mediaType: string;
+  size: number;
+  /** Parsed JSON body. */
+  body: unknown;
+  /** Exact bytes the digest was computed over. */
+  raw: Uint8Array;
+  /** For an index / manifest list: its children and their platforms. */
+  platforms?: Array<{ digest: string; platform?: Platform }>;
+}
+
+export interface CleanupDecision {
+  digest: string;
+  action: 'delete' | 'keep';
+  reason: string;
+}
