@@ -1,6 +1,9 @@
 // Bundles the two entry points. `vscode` is provided by the host; everything else
 // is bundled so the .vsix ships without node_modules (fast activation, small size).
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = !process.argv.includes('--dev');
@@ -17,6 +20,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  define: { ACR_DOCTOR_VERSION: JSON.stringify(version) },
 };
 
 const builds = [

@@ -1,8 +1,8 @@
 import { AcrDoctorError } from '../core/errors';
 import { COMMANDS } from './commands/index';
 import { EXIT, UsageError, writeLine, type CliIO } from './io';
+import { cliVersion } from './version';
 
-declare const ACR_DOCTOR_VERSION: string | undefined;
 
 function help(io: CliIO): void {
   writeLine(io.stdout, 'acr-doctor: troubleshoot Azure Container Registry from the terminal.');
@@ -22,7 +22,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-V') {
-    writeLine(io.stdout, typeof ACR_DOCTOR_VERSION === 'string' ? ACR_DOCTOR_VERSION : 'dev');
+    writeLine(io.stdout, cliVersion());
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);

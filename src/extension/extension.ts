@@ -1,7 +1,30 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { Ctx } from './ctx';
+import { LintCodeActionProvider } from './lint/lintCodeActions';
+import { LintController } from './lint/lintController';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Filled in by the extension adapter.
+/** Documents the linters look at; kinds are then decided by name and content. */
+const LINT_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file' },
+  { scheme: 'untitled' },
+  { scheme: 'vscode-remote' },
+];
+
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('ACR Doctor', { log: true });
+  context.subscriptions.push(log);
+  ctx = new Ctx(context, log);
+  context.subscriptions.push(ctx);
+
+  const lint = ctx.push(new LintController(ctx.config, (code) => ctx!.rulesDocUri(code), log));
+  ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
+  registerCommands(ctx, { lint });
+  log.info('ACR Doctor activated.');
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  ctx = undefined;
+}

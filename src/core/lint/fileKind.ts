@@ -30,3 +30,31 @@ export function looksLikeArmTemplate(text: string): boolean {
   const head = text.slice(0, 4096);
   return /"\$schema"\s*:\s*"[^"]*/.test(head) && ARM_SCHEMA.test(head);
 }
+
+/** Editor language ids that can hold each kind, for untitled documents (no file name to go by). */
+const LANGUAGE_KIND: Record<string, FileKind> = { dockerfile: 'dockerfile', containerfile: 'dockerfile' };
+
+/**
+ * Kind of an editor document: by file name and content first, then by the editor's
+ * language id (untitled documents, or files the user set a language for).
+ */
+export function detectFileKindForEditor(fileName: string, languageId: string, text: string): FileKind | undefined {
+  const byName = detectFileKind(fileName, text);
+  if (byName) return byName;
+  if (LANGUAGE_KIND[languageId]) return LANGUAGE_KIND[languageId];
+  if ((languageId === 'json' || languageId === 'jsonc' || languageId === 'arm-template') && looksLikeArmTemplate(text)) return 'arm-template';
+  return undefined;
+}
+
+/**
+ * The Dockerfile a `.dockerignore` belongs to: `X.dockerignore` serves the Dockerfile `X`
+ * (BuildKit and az acr build both honour that), a plain `.dockerignore` serves `Dockerfile`.
+ * Returns a path in the same folder, using the same separator style as the input.
+ */
+export function dockerfileForDockerignore(dockerignorePath: string): string {
+  const cut = Math.max(dockerignorePath.lastIndexOf('/'), dockerignorePath.lastIndexOf('\\'));
+  const dir = dockerignorePath.slice(0, cut + 1);
+  const base = dockerignorePath.slice(cut + 1);
+  const specific = base.toLowerCase().endsWith('.dockerignore') && base.length > '.dockerignore'.length;
+  return dir + (specific ? base.slice(0, -'.dockerignore'.length) : 'Dockerfile');
+}

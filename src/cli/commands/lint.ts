@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { ruleMeta } from '../../core/lint/catalogue';
+import { toJsonReport } from '../../core/lint/report/json';
+import { toSarifReport } from '../../core/lint/report/sarif';
+import { toTextReport } from '../../core/lint/report/text';
+import type { LintSettings, Severity } from '../../core/lint/types';
+import { EXIT, UsageError, type CliCommand } from '../io';
+import { lintPaths } from '../lintFiles';
+import { cliVersion } from '../version';
+
+const LEVELS = new Set(['off', 'error', 'warning', 'info', 'hint']);
+
+const USAGE = `Usage: acr-doctor lint [PATH...] [options]
+
+Lints Dockerfiles, .dockerignore, daemon.json, ARM templates and /etc/sysconfig/docker
+for Azure Container Registry problems. PATH may be files or folders (default: .).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fix                      apply safe fixes in place
+  --allowed-registry PATTERN registry FROM may use, e.g. '*.azurecr.io' (repeatable)
+  --rule CODE=LEVEL          off|error|warning|info|hint for one rule (repeatable)
+
+Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+
+function parseRuleLevels(values: string[]): Record<string, 'off' | Severity> {
+  const out: Record<string, 'off' | Severity> = {};
+  for (const value of values) {
+    const [code, level] = value.split('=');
+    if (!code || !level || !LEVELS.has(level)) throw new UsageError(`--rule expects CODE=LEVEL with LEVEL one of off, error, warning, info, hint; got '${value}'.`);
+    const meta = ruleMeta(code);
+    if (!meta) throw new UsageError(`--rule: unknown rule '${code}'. See docs/rules.md for the codes.`);
+    out[meta.code] = level as 'off' | Severity;
+  }
+  return out;
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'Lint Dockerfiles, .dockerignore, daemon.json and ARM templates (text, JSON or SARIF).',
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', default: 'text' },
+          fix: { type: 'boolean', default: false },
+          'allowed-registry': { type: 'string', multiple: true, default: [] },
+          rule: { type: 'string', multiple: true, default: [] },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const format = parsed.values.format;
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
+    const settings: LintSettings = { enabledKinds: {}, rules: parseRuleLevels(parsed.values.rule), allowedRegistries: parsed.values['allowed-registry'] };
+    const reports = await lintPaths(parsed.positionals, { cwd: io.cwd, settings, fix: parsed.values.fix });
+    if (format === 'json') io.stdout.write(toJsonReport(reports));
+    else if (format === 'sarif') io.stdout.write(toSarifReport(reports, { version: cliVersion() }));
+    else io.stdout.write(toTextReport(reports, { color: io.stdout.isTTY === true && !io.env.NO_COLOR }));
+    if (reports.some((r) => r.ioError)) return EXIT.usage;
+    return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.failed : EXIT.ok;
+  },
+};

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { ruleMeta } from '../core/lint/catalogue';
+import { COMMAND_IDS } from './commandIds';
+import type { Ctx } from './ctx';
+import type { LintController } from './lint/lintController';
+
+export interface Features {
+  lint: LintController;
+}
+
+type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;
+
+/** Every command, as a factory from the context (rust-analyzer's table of command factories). */
+export const COMMAND_FACTORIES: Record<string, CommandFactory> = {
+  [COMMAND_IDS.lintOpenFiles]: (_ctx, { lint }) => () => lint.relintAll(),
+
+  [COMMAND_IDS.disableRule]: (ctx) => async (code: unknown) => {
+    if (typeof code !== 'string' || !ruleMeta(code)) return;
+    try {
+      await ctx.config.disableRule(code);
+    } catch {
+      // No workspace open (e.g. an untitled file): fall back to user settings.
+      await vscode.workspace.getConfiguration('acrDoctor').update('lint.rules', { ...(vscode.workspace.getConfiguration('acrDoctor').get<object>('lint.rules') ?? {}), [code]: 'off' }, vscode.ConfigurationTarget.Global);
+    }
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now off (setting acrDoctor.lint.rules). Remove it there to turn the rule back on.', code));
+  },
+
+  [COMMAND_IDS.showRuleDocs]: (ctx) => async (code: unknown) => {
+    const uri = ctx.rulesDocUri(typeof code === 'string' ? code : undefined);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  },
+
+  [COMMAND_IDS.showLog]: (ctx) => () => ctx.log.show(),
+};
+
+export function registerCommands(ctx: Ctx, features: Features, factories: Record<string, CommandFactory> = COMMAND_FACTORIES): void {
+  for (const [id, factory] of Object.entries(factories)) {
+    ctx.push(vscode.commands.registerCommand(id, factory(ctx, features)));
+  }
+}
