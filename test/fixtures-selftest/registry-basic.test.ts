@@ -12,7 +12,7 @@ async function listAll(url: string, path: string, key: 'repositories' | 'tags', 
   let next: string | undefined = path;
   let pages = 0;
   while (next && pages < MAX_PAGES) {
-    const response = await fetch(new URL(next, url), { headers });
+    const response: Response = await fetch(new URL(next, url), { headers });
     assert.equal(response.status, 200, `GET ${next}`);
     const body = (await response.json()) as Record<string, string[] | null>;
     items.push(...(body[key] ?? []));
