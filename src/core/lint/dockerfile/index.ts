@@ -1,9 +1,14 @@
 import type { LintLanguage } from '../types';
+import { parseDockerfile } from './document';
+import type { DockerfileDoc } from './document';
+import { dockerfileRules } from './rules';
 
-// Placeholder until the dockerfile rules land: parses nothing, reports nothing.
-export const dockerfileLanguage: LintLanguage<string> = {
+export type { DockerfileDoc, ReferenceSite } from './document';
+
+/** Dockerfiles: parsed once with dockerfile-ast; every rule reads the precomputed image references. */
+export const dockerfileLanguage: LintLanguage<DockerfileDoc> = {
   kind: 'dockerfile',
   commentPrefix: '#',
-  parse: (text) => ({ doc: text, findings: [] }),
-  rules: [],
+  parse: (text, lines) => ({ doc: parseDockerfile(text, lines), findings: [] }),
+  rules: dockerfileRules,
 };
