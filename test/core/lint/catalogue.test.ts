@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { allRuleMeta, LANGUAGES } from '../../../src/core/lint/catalogue';
+import { lintText } from '../../../src/core/lint/engine';
+import { FILE_KINDS, type FileKind } from '../../../src/core/lint/types';
+
+const CODE_RANGE: Record<FileKind, RegExp> = {
+  dockerfile: /^ACR1\d\d$/,
+  dockerignore: /^ACR2\d\d$/,
+  'daemon-json': /^ACR3\d\d$/,
+  'arm-template': /^ACR4\d\d$/,
+  'sysconfig-docker': /^ACR5\d\d$/,
+};
+
+test('every file kind has rules, and every rule has complete metadata', () => {
+  for (const kind of FILE_KINDS) assert.ok(LANGUAGES[kind].rules.length > 0, `${kind} has no rules`);
+  const metas = allRuleMeta();
+  const codes = new Set<string>();
+  const names = new Set<string>();
+  for (const meta of metas) {
+    assert.ok(!codes.has(meta.code), `duplicate code ${meta.code}`);
+    assert.ok(!names.has(meta.name), `duplicate name ${meta.name}`);
+    codes.add(meta.code);
+    names.add(meta.name);
+    assert.match(meta.code, CODE_RANGE[meta.kind], `${meta.code} is outside its kind's code range`);
+    assert.match(meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${meta.code} name is not kebab-case`);
+    assert.ok(meta.description.length > 10, `${meta.code} lacks a description`);
+    assert.ok(Object.keys(meta.messages).length > 0, `${meta.code} has no messages`);
+    for (const id of meta.faq) assert.match(id, /^F\d\d$/, `${meta.code} faq id ${id}`);
+    for (const [id, message] of Object.entries(meta.messages)) assert.ok(message.length > 15, `${meta.code}.${id} message is too short to say what, why and what next`);
+  }
+});
+
+test('no rule of any kind throws, and every range lies inside the text (arbitrary input)', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...FILE_KINDS), fc.string({ unit: 'binary', maxLength: 400 }), (kind, text) => {
+      const { findings } = lintText({ fileName: 'x', text, kind });
+      const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+      for (const f of findings) {
+        for (const p of [f.range.start, f.range.end]) {
+          assert.ok(p.line >= 0 && p.line < lines.length, `${f.code} line ${p.line} outside text`);
+          assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `${f.code} character outside line`);
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
