@@ -1,5 +1,9 @@
 import type { CliCommand } from '../io';
 import { lintCommand } from './lint';
+import { reposCommand } from './repos';
+import { tagsCommand } from './tags';
+import { manifestsCommand } from './manifests';
+import { cleanupCommand } from './cleanup';
 
 /**
  * The command table. One file per command under this folder; add yours here.
@@ -7,4 +11,8 @@ import { lintCommand } from './lint';
  */
 export const COMMANDS: CliCommand[] = [
   lintCommand,
+  reposCommand,
+  tagsCommand,
+  manifestsCommand,
+  cleanupCommand,
 ];

@@ -1,0 +1,99 @@
+import { CleanupPlanner, executeCleanup, type ManifestInfo, type RegistryError } from '../../core/registry/index';
+import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
+import { createProgress } from '../progress';
+import {
+  expectPositionals,
+  openRegistry,
+  parseCommandArgs,
+  parseRegistryArgument,
+  parseRepositoryArgument,
+  printJson,
+  printTable,
+  REGISTRY_OPTIONS_USAGE,
+} from '../registryOptions';
+
+export const cleanupCommand: CliCommand = {
+  name: 'cleanup',
+  summary: 'Delete untagged manifests no tagged image needs (dry run unless --yes).',
+  usage: [
+    'Usage: acr-doctor cleanup REGISTRY REPO --untagged [--dry-run | --yes] [options]',
+    '',
+    'Plans which untagged manifests can be deleted without breaking a tagged image',
+    '(platform manifests of a tagged index, and signatures/SBOMs of a kept image, are kept).',
+    '',
+    'Options:',
+    '  --untagged               Delete untagged manifests (required: the only cleanup there is today).',
+    '  --dry-run                Print the plan, delete nothing (the default).',
+    '  --yes                    Delete the manifests the plan marks "delete".',
+    REGISTRY_OPTIONS_USAGE,
+  ].join('\n'),
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { positionals, values, common } = parseCommandArgs(args, {
+      untagged: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean' },
+    });
+    const [registryArgument, repoArgument] = expectPositionals(positionals, ['REGISTRY', 'REPO']);
+    if (!values.untagged) throw new UsageError('say what to clean up: --untagged (delete untagged manifests no tagged image needs).');
+    if (values.yes && values['dry-run']) throw new UsageError('--dry-run and --yes contradict each other: use --dry-run to see the plan, --yes to apply it.');
+    const apply = values.yes === true;
+    const registry = parseRegistryArgument(registryArgument);
+    const repo = parseRepositoryArgument(repoArgument);
+    const client = await openRegistry(registry, common, io);
+
+    const reading = createProgress(io.stderr, `Reading manifests of ${repo}`);
+    const manifests: ManifestInfo[] = [];
+    try {
+      for await (const manifest of client.manifests(repo, { signal: io.signal })) {
+        manifests.push(manifest);
+        reading.update(manifests.length);
+      }
+    } finally {
+      reading.done();
+    }
+    const plan = new CleanupPlanner().plan(manifests);
+    const toDelete = plan.filter((decision) => decision.action === 'delete');
+
+    let deleted: string[] = [];
+    let failed: Array<{ digest: string; error: RegistryError }> = [];
+    if (apply && toDelete.length > 0) {
+      const deleting = createProgress(io.stderr, 'Deleting');
+      try {
+        ({ deleted, failed } = await executeCleanup(client, repo, plan, {
+          dryRun: false,
+          signal: io.signal,
+          onProgress: (done, total) => deleting.update(done, total),
+        }));
+      } finally {
+        deleting.done();
+      }
+    }
+
+    if (common.format === 'json') {
+      const out: Record<string, unknown> = { plan, deleted };
+      // Only present when something failed, so the documented shape holds on success.
+      if (failed.length) out.failed = failed.map(({ digest, error }) => ({ digest, code: error.code, message: error.toUserMessage() }));
+      printJson(io, out);
+    } else {
+      if (plan.length === 0) {
+        writeLine(io.stdout, `${registry}/${repo} has no manifests.`);
+      } else {
+        printTable(io, ['ACTION', 'DIGEST', 'REASON'], plan.map((decision) => [decision.action, decision.digest, decision.reason]));
+        writeLine(io.stdout);
+      }
+      if (!apply) {
+        writeLine(
+          io.stdout,
+          toDelete.length
+            ? `Dry run: nothing was deleted. To delete the ${toDelete.length} manifest(s) marked "delete", run: acr-doctor cleanup ${registry} ${repo} --untagged --yes`
+            : 'Nothing to delete: every manifest is tagged or needed by a tagged image.',
+        );
+      } else {
+        for (const digest of deleted) writeLine(io.stdout, `deleted ${digest}`);
+        writeLine(io.stdout, `Deleted ${deleted.length} of ${toDelete.length} manifest(s)${failed.length ? `; ${failed.length} failed` : ''}.`);
+      }
+    }
+    for (const { digest, error } of failed) writeLine(io.stderr, `acr-doctor cleanup: could not delete ${digest}: ${error.toUserMessage()}`);
+    return failed.length ? EXIT.failed : EXIT.ok;
+  },
+};
