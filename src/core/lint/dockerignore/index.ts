@@ -1,9 +1,18 @@
 import type { LintLanguage } from '../types';
+import { parseDockerignore, type DockerignoreDoc } from './document';
+import { acrBuildDiffers } from './rules/acrBuildDiffers';
+import { bareExclamation } from './rules/bareExclamation';
+import { dockerfileIgnored } from './rules/dockerfileIgnored';
+import { gitExcludedByAcrBuild } from './rules/gitExcludedByAcrBuild';
+import { invalidPattern } from './rules/invalidPattern';
+import { uselessException } from './rules/uselessException';
 
-// Placeholder until the dockerignore rules land: parses nothing, reports nothing.
-export const dockerignoreLanguage: LintLanguage<string> = {
+export type { DockerignoreDoc } from './document';
+
+/** .dockerignore: Docker's reading of each line, rules ACR2xx. */
+export const dockerignoreLanguage: LintLanguage<DockerignoreDoc> = {
   kind: 'dockerignore',
   commentPrefix: '#',
-  parse: (text) => ({ doc: text, findings: [] }),
-  rules: [],
+  parse: (text) => ({ doc: parseDockerignore(text), findings: [] }),
+  rules: [bareExclamation, invalidPattern, uselessException, acrBuildDiffers, gitExcludedByAcrBuild, dockerfileIgnored],
 };
