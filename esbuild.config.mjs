@@ -1,38 +1,43 @@
 // Bundles the two entry points. `vscode` is provided by the host; everything else
 // is bundled so the .vsix ships without node_modules (fast activation, small size).
+// Run directly to build; tests import `buildOptions` to build a copy elsewhere.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-const watch = process.argv.includes('--watch');
-const production = !process.argv.includes('--dev');
+/** @param {{ production?: boolean }} [options] @returns {{ extension: esbuild.BuildOptions, cli: esbuild.BuildOptions }} */
+export function buildOptions({ production = true } = {}) {
+  /** @type {esbuild.BuildOptions} */
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // jsonc-parser's UMD `main` hides its requires from the bundler; its ESM build does not.
+    mainFields: ['module', 'main'],
+    sourcemap: production ? false : 'inline',
+    minify: production,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    define: { ACR_DOCTOR_VERSION: JSON.stringify(version) },
+    absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
+  };
+  return {
+    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    cli: { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' } },
+  };
+}
 
-/** @type {esbuild.BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: production ? false : 'inline',
-  minify: production,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
-  define: { ACR_DOCTOR_VERSION: JSON.stringify(version) },
-};
-
-const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' } },
-];
-
-if (watch) {
-  for (const options of builds) {
-    const ctx = await esbuild.context(options);
-    await ctx.watch();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const watch = process.argv.includes('--watch');
+  const builds = Object.values(buildOptions({ production: !process.argv.includes('--dev') }));
+  if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+  } else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
   }
-} else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
 }
