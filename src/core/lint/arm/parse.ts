@@ -1,0 +1,51 @@
+import type { Node, ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { LineIndex } from '../../text/lineIndex';
+import { docsUrl } from '../docs';
+import { looksLikeArmTemplate } from '../fileKind';
+import type { Finding, ParseResult, RuleMeta } from '../types';
+import { prop, stringValue } from './json';
+import { ArmDocument } from './model';
+
+export const syntaxErrorMeta: RuleMeta = {
+  code: 'ACR400',
+  name: 'arm-json-syntax',
+  kind: 'arm-template',
+  type: 'problem',
+  severity: 'error',
+  description: 'The ARM template is not valid JSON (comments and trailing commas are allowed, as ARM allows them).',
+  faq: ['F01'],
+  fixable: false,
+  messages: {
+    syntax: 'The template is not valid JSON ({{error}}), so Azure Resource Manager rejects it before deploying anything. Fix the syntax at this position; `az deployment group validate` shows the same error.',
+  },
+};
+
+const DEPLOYMENT_SCHEMA = /deploymentTemplate\.json/i;
+
+/** Parses once; files without a deployment-template `$schema` are not ARM templates and get no findings. */
+export function parseArmTemplate(text: string, lines: LineIndex): ParseResult<ArmDocument> {
+  const errors: ParseError[] = [];
+  const root: Node | undefined = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const schema = stringValue(prop(root, '$schema'));
+  const isTemplate = schema !== undefined ? DEPLOYMENT_SCHEMA.test(schema) : looksLikeArmTemplate(text);
+  if (!isTemplate) return { doc: undefined, findings: [] };
+  if (errors.length > 0 || !root || root.type !== 'object') {
+    const first = errors[0];
+    const offset = first?.offset ?? 0;
+    const length = Math.max(1, first?.length ?? 0);
+    const error = first ? printParseErrorCode(first.error) : 'the top level is not an object';
+    // Built here rather than with the engine's makeFinding: the engine imports this module through the catalogue.
+    const finding: Finding = {
+      code: syntaxErrorMeta.code,
+      severity: syntaxErrorMeta.severity,
+      message: syntaxErrorMeta.messages.syntax.replace('{{error}}', error),
+      range: lines.rangeAt(Math.min(offset, text.length), Math.min(length, Math.max(0, text.length - offset))),
+      docs: docsUrl(syntaxErrorMeta.code),
+      faq: syntaxErrorMeta.faq,
+      fixes: [],
+    };
+    return { doc: undefined, findings: [finding] };
+  }
+  return { doc: new ArmDocument(text, root, lines), findings: [] };
+}
