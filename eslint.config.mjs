@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/host/**', 'test-results/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/host/**', 'test-results/**', '**/*.d.ts', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from './cliHarness';
 
@@ -131,7 +131,7 @@ describe('acr-doctor lint on bad input: a clear message per file, the run goes o
     // We run as root in CI, which reads anything: run the CLI as 'nobody' so the permission bit bites.
     // The bundle, built into the temp folder: 'nobody' can read that, not our node_modules' binaries.
     const cli = join(root, 'cli.js');
-    const { buildOptions } = (await import('../../esbuild.config.mjs')) as { buildOptions: () => { cli: BuildOptions } };
+    const { buildOptions } = await import('../../esbuild.config.mjs');
     await build({ ...buildOptions().cli, outfile: cli });
     const child = spawnSync(process.execPath, [cli, 'lint', 'locked', 'no-such-dir', '--format', 'json'], {
       cwd: root,
