@@ -1,19 +1,230 @@
+/**
+ * Cleanup of untagged manifests (FAQ F09) that never breaks a tagged image.
+ * The FAQ's `[?tags[0]==null]` query deletes the platform manifests of a
+ * multi-arch image (they are untagged by nature) and the signatures/SBOMs of
+ * kept images; the planner keeps everything reachable from a tag instead.
+ */
+import { CancelledError, isAbortError } from '../errors';
 import type { RegistryClient } from './client';
-import type { RegistryError } from './errors';
+import { NotFoundError, RegistryError } from './errors';
 import type { CleanupDecision, ManifestInfo } from './types';
 
-/** Decides which untagged manifests can go (FAQ F09) without breaking a tagged image. Pure. */
+export interface PlannedDecision extends CleanupDecision {
+  /** For a delete: other deletes that reference this manifest (its index, its referrers); they go first. */
+  deleteAfter?: string[];
+}
+
+const short = (digest: string): string => {
+  const colon = digest.indexOf(':');
+  return colon >= 0 ? `${digest.slice(0, colon + 13)}` : digest.slice(0, 12);
+};
+
 export class CleanupPlanner {
-  plan(_manifests: ManifestInfo[]): CleanupDecision[] {
-    throw new Error('not implemented');
+  /**
+   * One decision per manifest: keeps first (input order), then deletes ordered so
+   * that an index is deleted before its children and a referrer before its
+   * subject: at no point does a remaining manifest point at a deleted one.
+   */
+  plan(manifests: ManifestInfo[]): PlannedDecision[] {
+    const byDigest = new Map<string, ManifestInfo>();
+    for (const manifest of manifests) if (!byDigest.has(manifest.digest)) byDigest.set(manifest.digest, manifest);
+    const referrersOf = new Map<string, ManifestInfo[]>();
+    const parentsOf = new Map<string, string[]>();
+    for (const manifest of byDigest.values()) {
+      if (manifest.subject) push(referrersOf, manifest.subject, manifest);
+      for (const child of manifest.references) push(parentsOf, child, manifest.digest);
+    }
+
+    // Roots: tagged manifests, and untagged ones locked against deletion (they stay, so what they need stays).
+    const keptReason = new Map<string, string>();
+    const queue: string[] = [];
+    for (const manifest of byDigest.values()) {
+      if (manifest.tags.length > 0) {
+        keptReason.set(manifest.digest, `tagged ${manifest.tags.join(', ')}`);
+        queue.push(manifest.digest);
+      } else if (manifest.changeableAttributes?.deleteEnabled === false) {
+        keptReason.set(manifest.digest, 'untagged, but locked against deletion (deleteEnabled: false); unlock it first if it should go');
+        queue.push(manifest.digest);
+      }
+    }
+    // Everything reachable from a root: index children (transitively) and referrers of kept manifests.
+    for (let i = 0; i < queue.length; i++) {
+      const digest = queue[i];
+      const manifest = byDigest.get(digest) as ManifestInfo;
+      const why = describeRoot(manifest);
+      for (const child of manifest.references) {
+        if (!byDigest.has(child) || keptReason.has(child)) continue;
+        const platform = byDigest.get(child)?.platform;
+        const platformText = platform ? ` (${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''})` : '';
+        keptReason.set(child, `platform manifest${platformText} of kept index ${short(digest)} (${why})`);
+        queue.push(child);
+      }
+      for (const referrer of referrersOf.get(digest) ?? []) {
+        if (keptReason.has(referrer.digest)) continue;
+        keptReason.set(referrer.digest, `${referrer.artifactType ? `${referrer.artifactType} ` : ''}referrer of kept ${short(digest)} (${why})`);
+        queue.push(referrer.digest);
+      }
+    }
+
+    const keeps: PlannedDecision[] = [];
+    const deletes: ManifestInfo[] = [];
+    for (const manifest of byDigest.values()) {
+      const reason = keptReason.get(manifest.digest);
+      if (reason !== undefined) keeps.push({ digest: manifest.digest, action: 'keep', reason });
+      else deletes.push(manifest);
+    }
+
+    const deleting = new Set(deletes.map((m) => m.digest));
+    const blockers = (manifest: ManifestInfo): string[] => {
+      const out = new Set<string>();
+      for (const parent of parentsOf.get(manifest.digest) ?? []) if (deleting.has(parent)) out.add(parent);
+      for (const referrer of referrersOf.get(manifest.digest) ?? []) if (deleting.has(referrer.digest)) out.add(referrer.digest);
+      out.delete(manifest.digest);
+      return [...out];
+    };
+    const deleteDecisions = deletes.map((manifest): PlannedDecision => {
+      const after = blockers(manifest);
+      const decision: PlannedDecision = { digest: manifest.digest, action: 'delete', reason: deleteReason(manifest, byDigest, parentsOf, deleting) };
+      if (after.length > 0) decision.deleteAfter = after;
+      return decision;
+    });
+    return [...keeps, ...topologicalOrder(deleteDecisions)];
   }
 }
 
+function describeRoot(manifest: ManifestInfo): string {
+  return manifest.tags.length > 0 ? `tagged ${manifest.tags.join(', ')}` : manifest.changeableAttributes?.deleteEnabled === false ? 'locked' : 'kept';
+}
+
+function deleteReason(manifest: ManifestInfo, byDigest: Map<string, ManifestInfo>, parentsOf: Map<string, string[]>, deleting: Set<string>): string {
+  if (manifest.subject) {
+    if (!byDigest.has(manifest.subject)) return `untagged referrer of ${short(manifest.subject)}, which no longer exists`;
+    if (deleting.has(manifest.subject)) return `untagged referrer of ${short(manifest.subject)}, which is deleted too`;
+  }
+  const parents = (parentsOf.get(manifest.digest) ?? []).filter((p) => deleting.has(p));
+  if (parents.length > 0) return `untagged; only referenced by index ${parents.map(short).join(', ')}, which is deleted too`;
+  return 'untagged, and not referenced by any tagged or locked manifest (no index lists it, it refers to nothing kept)';
+}
+
+/** Deletes ordered after their blockers (Kahn); a cycle (impossible with content digests) keeps input order. */
+function topologicalOrder(decisions: PlannedDecision[]): PlannedDecision[] {
+  const remaining = new Map(decisions.map((d) => [d.digest, d]));
+  const done = new Set<string>();
+  const ordered: PlannedDecision[] = [];
+  while (remaining.size > 0) {
+    let progressed = false;
+    for (const decision of remaining.values()) {
+      if ((decision.deleteAfter ?? []).every((b) => done.has(b) || !remaining.has(b))) {
+        ordered.push(decision);
+        done.add(decision.digest);
+        remaining.delete(decision.digest);
+        progressed = true;
+      }
+    }
+    if (!progressed) {
+      ordered.push(...remaining.values());
+      break;
+    }
+  }
+  return ordered;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface CleanupResult {
+  /** Digests actually deleted (empty in a dry run). */
+  deleted: string[];
+  failed: Array<{ digest: string; error: RegistryError }>;
+  /** Digests the plan would delete (the same list in a dry run and a real one). */
+  planned: string[];
+  dryRun: boolean;
+}
+
+/**
+ * Carries out a plan: nothing is deleted unless `dryRun` is false. Deletes run
+ * `concurrency` at a time, each only after the deletes that must precede it
+ * (its index, its referrers); if one of those failed, it is skipped (left in
+ * place, reported as failed) so no kept manifest ever points at a missing one.
+ * A manifest already gone (404) counts as deleted.
+ */
 export async function executeCleanup(
-  _client: RegistryClient,
-  _repo: string,
-  _plan: CleanupDecision[],
-  _opts: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
-): Promise<{ deleted: string[]; failed: Array<{ digest: string; error: RegistryError }> }> {
-  throw new Error('not implemented');
+  client: RegistryClient,
+  repo: string,
+  plan: CleanupDecision[],
+  opts: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; concurrency?: number },
+): Promise<CleanupResult> {
+  const deletes = plan.filter((d) => d.action === 'delete') as PlannedDecision[];
+  const planned = deletes.map((d) => d.digest);
+  const dryRun = opts.dryRun !== false;
+  if (dryRun) {
+    opts.onProgress?.(deletes.length, deletes.length);
+    return { deleted: [], failed: [], planned, dryRun: true };
+  }
+  const deleted: string[] = [];
+  const failed: Array<{ digest: string; error: RegistryError }> = [];
+  const failedSet = new Set<string>();
+  const finished = new Map<string, Promise<boolean>>();
+  const inPlan = new Set(planned);
+  let done = 0;
+  let active = 0;
+  const waiters: Array<() => void> = [];
+  const limit = Math.max(1, opts.concurrency ?? 4);
+  const acquire = async () => {
+    while (active >= limit) await new Promise<void>((resolve) => waiters.push(resolve));
+    active++;
+  };
+  const release = () => {
+    active--;
+    waiters.shift()?.();
+  };
+
+  const run = async (decision: PlannedDecision): Promise<boolean> => {
+    // Only blockers earlier in the plan are awaited (they are already in `finished`): no wait can be circular.
+    const blockers = (decision.deleteAfter ?? []).filter((b) => inPlan.has(b) && finished.has(b));
+    const results = await Promise.all(blockers.map((b) => finished.get(b) as Promise<boolean>));
+    try {
+      if (results.some((ok) => !ok)) {
+        const blocker = blockers.find((b) => failedSet.has(b)) ?? blockers[0];
+        failed.push({
+          digest: decision.digest,
+          error: new RegistryError('REGISTRY_CLEANUP_SKIPPED', `Skipped ${decision.digest}: ${blocker} still references it and could not be deleted.`, {
+            hint: 'Fix the failure of the referencing manifest, then run the cleanup again.',
+          }),
+        });
+        failedSet.add(decision.digest);
+        return false;
+      }
+      if (opts.signal?.aborted) throw new CancelledError();
+      await acquire();
+      try {
+        await client.deleteManifest(repo, decision.digest, { signal: opts.signal });
+        deleted.push(decision.digest);
+        return true;
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          deleted.push(decision.digest);
+          return true;
+        }
+        if (isAbortError(error)) throw error;
+        failed.push({ digest: decision.digest, error: error instanceof RegistryError ? error : new RegistryError('REGISTRY_CLEANUP_FAILED', `Deleting ${decision.digest} failed.`, { cause: error }) });
+        failedSet.add(decision.digest);
+        return false;
+      } finally {
+        release();
+      }
+    } finally {
+      done++;
+      opts.onProgress?.(done, deletes.length);
+    }
+  };
+  // Plans from CleanupPlanner are ordered blockers-first, so each blocker's promise exists before its dependants start.
+  for (const decision of deletes) finished.set(decision.digest, run(decision));
+  const outcomes = await Promise.allSettled(finished.values());
+  const rejection = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (rejection) throw rejection.reason;
+  return { deleted, failed, planned, dryRun: false };
 }

@@ -17,6 +17,9 @@ export type {
 } from './types';
 export { RegistryClient } from './client';
 export { CleanupPlanner, executeCleanup } from './cleanup';
+export type { PlannedDecision, CleanupResult } from './cleanup';
+export { TokenCache } from './auth/tokenCache';
+export { MEDIA_TYPES } from './manifest';
 export {
   RegistryError,
   AuthError,

@@ -1,0 +1,100 @@
+/**
+ * Access and refresh tokens, cached per key (registry + scope) until shortly
+ * before they expire, with one in-flight request per key: twenty concurrent
+ * calls that need the same token cause one token request, not twenty.
+ */
+export interface CachedToken {
+  value: string;
+  /** Epoch ms; undefined = no known expiry (kept until `maxUnknownLifetimeMs`). */
+  expiresAt?: number;
+}
+
+export interface TokenCacheOptions {
+  now?: () => number;
+  /** Refresh this long before expiry, at most; default 60 s. */
+  safetyMarginMs?: number;
+  /** Lifetime assumed for a token with no exp/expires_in; default 60 s (the token spec's default). */
+  maxUnknownLifetimeMs?: number;
+}
+
+export class TokenCache {
+  private readonly entries = new Map<string, { value: string; usableUntil: number }>();
+  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly now: () => number;
+  private readonly safetyMarginMs: number;
+  private readonly unknownLifetimeMs: number;
+
+  constructor(options: TokenCacheOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.safetyMarginMs = options.safetyMarginMs ?? 60_000;
+    this.unknownLifetimeMs = options.maxUnknownLifetimeMs ?? 60_000;
+  }
+
+  /** The cached token for `key`, or the result of `fetchToken` (shared by concurrent callers). */
+  get(key: string, fetchToken: () => Promise<CachedToken>): Promise<string> {
+    const entry = this.entries.get(key);
+    if (entry && entry.usableUntil > this.now()) return Promise.resolve(entry.value);
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const request = (async () => {
+      try {
+        const token = await fetchToken();
+        this.entries.set(key, { value: token.value, usableUntil: this.usableUntil(token) });
+        return token.value;
+      } finally {
+        this.inFlight.delete(key);
+      }
+    })();
+    this.inFlight.set(key, request);
+    return request;
+  }
+
+  /**
+   * Forget a token the server rejected (e.g. revoked before exp). With `value`,
+   * only if that is still the cached one, so concurrent 401s do not each drop
+   * the fresh token another caller just fetched.
+   */
+  invalidate(key: string, value?: string): void {
+    if (value === undefined || this.entries.get(key)?.value === value) this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private usableUntil(token: CachedToken): number {
+    const now = this.now();
+    if (token.expiresAt === undefined) return now + this.unknownLifetimeMs;
+    const lifetime = token.expiresAt - now;
+    // Short-lived tokens: margin of a fifth of their life, so a 60 s token is still used for 48 s.
+    const margin = Math.min(this.safetyMarginMs, Math.max(0, lifetime / 5));
+    return token.expiresAt - margin;
+  }
+}
+
+/** `exp` (epoch seconds) of a JWT, read without verifying it: only to know when to refresh. */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' && Number.isFinite(payload.exp) ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Expiry of a token response: the JWT's own `exp` wins (it is what the server
+ * enforces); else `issued_at` + `expires_in`; else now + `expires_in`.
+ */
+export function tokenExpiry(token: string, response: { expires_in?: unknown; issued_at?: unknown }, now: number): number | undefined {
+  const fromJwt = jwtExpiry(token);
+  if (fromJwt !== undefined) return fromJwt;
+  const expiresIn = typeof response.expires_in === 'number' && response.expires_in > 0 ? response.expires_in * 1000 : undefined;
+  if (expiresIn === undefined) return undefined;
+  const issued = typeof response.issued_at === 'string' ? Date.parse(response.issued_at) : NaN;
+  // A server clock far from ours would make issued_at misleading: only trust it when close.
+  const base = Number.isFinite(issued) && Math.abs(issued - now) < 5 * 60_000 ? issued : now;
+  return base + expiresIn;
+}

@@ -1,0 +1,346 @@
+/**
+ * HTTP for the registry client, on node's global fetch (undici: keep-alive by
+ * default). One `send` = one logical request: per-attempt timeout, retries with
+ * backoff, manual redirects, capped body reading, and one trace line per hop.
+ * Auth is above this layer; here `authorization` is only ever sent to the
+ * origin it was issued for.
+ */
+import { CancelledError, isAbortError } from '../errors';
+import type { Logger } from '../log';
+import { redactHeaders } from '../log';
+import {
+  NetworkError,
+  RedirectRefusedError,
+  RegistryError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from './errors';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: URL;
+  headers?: Record<string, string>;
+  /** Authorization value for `url`'s origin; dropped on a redirect to any other origin (F29). */
+  authorization?: string;
+  body?: string;
+  signal?: AbortSignal;
+  /** Cap for a successful body; default the transport's maxBodyBytes. */
+  maxBodyBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Body bytes: the whole body for 2xx (capped, else ResponseTooLargeError); at most 64 KiB of an error body. */
+  body: Buffer;
+  /** Final URL after redirects. */
+  url: URL;
+}
+
+export interface TransportOptions {
+  logger?: Logger;
+  timeoutMs: number;
+  maxRetries: number;
+  maxBodyBytes: number;
+  maxRetryAfterMs: number;
+  retryBaseDelayMs: number;
+  /** Plain HTTP allowed beyond loopback. */
+  insecureHttp: boolean;
+  maxRedirects?: number;
+  /** Test seam for the backoff sleep; default a real, abortable timer. */
+  random?: () => number;
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const ERROR_BODY_LIMIT = 64 * 1024;
+const MAX_BACKOFF_MS = 10_000;
+/** Response headers worth a trace line; the rest is noise. */
+const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length', 'docker-content-digest', 'link', 'location', 'retry-after', 'www-authenticate'];
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Whether plain http:// to this URL is acceptable. */
+export function httpAllowed(url: URL, insecureHttp: boolean): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (insecureHttp || isLoopbackHost(url.hostname)));
+}
+
+export class Transport {
+  private readonly options: TransportOptions;
+  private readonly random: () => number;
+  constructor(options: TransportOptions) {
+    this.options = options;
+    this.random = options.random ?? Math.random;
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const { maxRetries } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      if (request.signal?.aborted) throw new CancelledError();
+      let outcome: { response: HttpResponse } | { error: RegistryError };
+      try {
+        outcome = { response: await this.attempt(request) };
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        if (!(error instanceof NetworkError || error instanceof TimeoutError)) throw error;
+        outcome = { error };
+      }
+      const retryable =
+        'error' in outcome
+          ? idempotent(request.method)
+          : RETRYABLE_STATUS.has(outcome.response.status) && retryableStatusFor(request.method, outcome.response.status);
+      if (!retryable || attempt >= maxRetries) {
+        if ('error' in outcome) throw outcome.error;
+        return outcome.response;
+      }
+      const retryAfter = 'response' in outcome ? parseRetryAfter(outcome.response.headers.get('retry-after'), Date.now()) : undefined;
+      const delay =
+        retryAfter !== undefined
+          ? Math.min(retryAfter, this.options.maxRetryAfterMs)
+          : // Exponential backoff with full jitter: spreads retries of concurrent callers.
+            Math.min(MAX_BACKOFF_MS, this.options.retryBaseDelayMs * 2 ** attempt) * (0.5 + this.random() / 2);
+      this.options.logger?.debug(
+        `HTTP retry ${attempt + 1}/${maxRetries} of ${request.method} ${loggableUrl(request.url)} in ${Math.round(delay)} ms (${
+          'error' in outcome ? outcome.error.code : `status ${outcome.response.status}`
+        })`,
+      );
+      await sleep(delay, request.signal);
+    }
+  }
+
+  /** One attempt: the request plus its redirects, body read under the timeout. */
+  private async attempt(request: HttpRequest): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const maxRedirects = this.options.maxRedirects ?? 5;
+    let url = request.url;
+    let method = request.method;
+    let body = request.body;
+    const authorization = request.authorization;
+    const origin = request.url.origin;
+    for (let hop = 0; ; hop++) {
+      if (!httpAllowed(url, this.options.insecureHttp)) {
+        throw new RedirectRefusedError(`Refusing plain HTTP to ${url.host}: registry traffic must use HTTPS outside loopback.`, {
+          hint: 'Use the https:// address, or allow insecure HTTP explicitly for a test registry.',
+        });
+      }
+      const headers: Record<string, string> = { ...request.headers };
+      // Credentials belong to the origin they were issued for, never to a redirect target (F29).
+      if (authorization !== undefined && url.origin === origin) headers.authorization = authorization;
+      if (body === undefined) delete headers['content-type'];
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+      } catch (error) {
+        throw this.transportError(error, request, url, timeout);
+      }
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location !== null) {
+        this.trace(method, url, response, started, headers);
+        await response.body?.cancel().catch(() => undefined);
+        if (hop >= maxRedirects) {
+          throw new RedirectRefusedError(`The registry redirected ${request.method} ${loggableUrl(request.url)} more than ${maxRedirects} times.`, {
+            status: response.status,
+            hint: 'This looks like a redirect loop in the registry or a proxy in front of it; check the proxy configuration.',
+          });
+        }
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new RedirectRefusedError(`The registry redirected to an invalid location.`, { status: response.status });
+        }
+        if (url.protocol === 'https:' && next.protocol === 'http:' && !httpAllowed(next, this.options.insecureHttp)) {
+          throw new RedirectRefusedError(`The registry redirected from HTTPS to plain HTTP (${next.host}); refusing the downgrade.`, {
+            status: response.status,
+            hint: 'Check the registry or proxy configuration; a redirect must stay on HTTPS.',
+          });
+        }
+        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        url = next;
+        continue;
+      }
+      const ok = response.status >= 200 && response.status < 300;
+      let bytes: Buffer;
+      try {
+        bytes =
+          method === 'HEAD'
+            ? Buffer.alloc(0)
+            : ok
+              ? await readCapped(response, request.maxBodyBytes ?? this.options.maxBodyBytes, url)
+              : await readTruncated(response, ERROR_BODY_LIMIT);
+      } catch (error) {
+        if (error instanceof RegistryError) throw error;
+        throw this.transportError(error, request, url, timeout);
+      }
+      this.trace(method, url, response, started, headers);
+      return { status: response.status, headers: response.headers, body: bytes, url };
+    }
+  }
+
+  private transportError(error: unknown, request: HttpRequest, url: URL, timeout: AbortSignal): RegistryError | CancelledError {
+    if (request.signal?.aborted) return new CancelledError();
+    if (timeout.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
+      return new TimeoutError(`${request.method} ${loggableUrl(url)} took longer than ${this.options.timeoutMs} ms.`, {
+        hint: 'The registry or the network is slow or unreachable; retry, or raise the timeout.',
+        cause: error,
+      });
+    }
+    if (isAbortError(error)) return new CancelledError();
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const code = cause?.code ?? (error as { code?: string }).code;
+    return new NetworkError(`${request.method} ${loggableUrl(url)} failed: ${code ?? (error instanceof Error ? error.message : String(error))}.`, {
+      hint:
+        code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? `The host name ${url.hostname} does not resolve: check the login server name, DNS, or the private endpoint's DNS zone.`
+          : code === 'ECONNREFUSED'
+            ? `Nothing accepts connections at ${url.host}: check the address and port, a proxy, or the firewall.`
+            : 'The connection failed or was dropped; check the network, a proxy, or the registry firewall, then retry.',
+      cause: error,
+    });
+  }
+
+  private trace(method: string, url: URL, response: Response, started: number, requestHeaders: Record<string, string>): void {
+    const logger = this.options.logger;
+    if (!logger) return;
+    const responseHeaders: Array<[string, string]> = [];
+    for (const name of LOGGED_RESPONSE_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) responseHeaders.push([name, name === 'location' ? loggableLocation(value, url) : value]);
+    }
+    logger.trace(
+      `HTTP ${method} ${loggableUrl(url)} -> ${response.status} ${Math.round(performance.now() - started)} ms req=${JSON.stringify(
+        redactHeaders(Object.entries(requestHeaders)),
+      )} res=${JSON.stringify(redactHeaders(responseHeaders))}`,
+    );
+  }
+}
+
+function idempotent(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'HEAD' || method === 'PUT';
+}
+
+/**
+ * GET/HEAD retry on 429/502/503/504. DELETE retries only on 429: the server
+ * refused it before acting, whereas after a 502/504 the delete may have happened
+ * and a retry would report a confusing 404. POST/PATCH never retry.
+ */
+function retryableStatusFor(method: HttpMethod, status: number): boolean {
+  if (idempotent(method)) return true;
+  return method === 'DELETE' && status === 429;
+}
+
+/** Retry-After as delay in ms: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Reads a 2xx body, refusing (without buffering it) one larger than `limit`. */
+async function readCapped(response: Response, limit: number, url: URL): Promise<Buffer> {
+  const tooLarge = (size: string) =>
+    new ResponseTooLargeError(`The registry sent ${size} for ${loggableUrl(url)}, more than the ${limit}-byte limit for this kind of response.`, {
+      limitBytes: limit,
+      hint: 'A proxy or the registry may be returning the wrong document; if the response is legitimate, raise maxBodyBytes.',
+    });
+  const declared = response.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared)) {
+    if (Number(declared) > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge(`${declared} bytes`);
+    }
+    // Declared and small: undici enforces Content-Length, so one arrayBuffer() is safe and fastest.
+    return Buffer.from(await response.arrayBuffer());
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(`more than ${limit} bytes`);
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength) : Buffer.concat(chunks, total);
+}
+
+/** The first `limit` bytes of an error body (enough for {"errors":[...]}); the rest is discarded. */
+async function readTruncated(response: Response, limit: number): Promise<Buffer> {
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+      if (total >= limit) {
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return Buffer.concat(chunks, Math.min(total, limit));
+}
+
+/** URL for logs and messages: no userinfo, and no query on URLs that may carry SAS signatures. */
+export function loggableUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  for (const name of [...copy.searchParams.keys()]) {
+    if (/^(sig|signature|se|st|sp|skoid|sktid|skt|ske|sks|skv|token|access_token|refresh_token|password|code|x-amz-signature|x-amz-credential|x-amz-security-token)$/i.test(name)) {
+      copy.searchParams.set(name, 'redacted');
+    }
+  }
+  return copy.href;
+}
+
+function loggableLocation(location: string, base: URL): string {
+  try {
+    return loggableUrl(new URL(location, base));
+  } catch {
+    return '[unparseable location]';
+  }
+}
