@@ -1,9 +1,11 @@
 /**
- * Writes docs/rules.md and the rules table in README.md from the rule catalogue,
+ * Writes docs/rules.md and the rules table in README.md from the rule catalogue, and
+ * l10n/bundle.l10n.json from the extension's `l10n.t(...)` strings,
  * so the documentation can never drift from the code (a test checks it is current).
  * Usage: node --import tsx scripts/gen-docs.ts [--check]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { allRuleMeta } from '../src/core/lint/catalogue';
 import { FAQ_URL } from '../src/core/lint/docs';
 import type { FileKind, RuleMeta } from '../src/core/lint/types';
@@ -69,11 +71,33 @@ export function withRulesTable(readme: string): string {
   return readme.slice(0, start) + readmeRulesTable() + readme.slice(end + README_END.length);
 }
 
+const L10N_CALL = /\bl10n\.t\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The English bundle translators start from: every literal passed to `vscode.l10n.t`. */
+export function l10nBundle(): string {
+  const strings = new Set<string>();
+  for (const file of sourceFiles('src/extension')) {
+    for (const match of readFileSync(file, 'utf8').matchAll(L10N_CALL)) {
+      strings.add(JSON.parse(`"${match[2].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string);
+    }
+  }
+  const sorted = Object.fromEntries([...strings].sort().map((s) => [s, s]));
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
 if (process.argv[1]?.endsWith('gen-docs.ts')) {
   const check = process.argv.includes('--check');
   const targets: Array<[string, string]> = [
     ['docs/rules.md', rulesMarkdown()],
     ['README.md', withRulesTable(readFileSync('README.md', 'utf8'))],
+    ['l10n/bundle.l10n.json', l10nBundle()],
   ];
   let stale = false;
   for (const [path, content] of targets) {

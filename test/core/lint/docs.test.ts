@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { allRuleMeta } from '../../../src/core/lint/catalogue';
-import { rulesMarkdown, withRulesTable } from '../../../scripts/gen-docs';
+import { l10nBundle, rulesMarkdown, withRulesTable } from '../../../scripts/gen-docs';
 
 test('docs/rules.md and the README rules table are generated from the current catalogue', () => {
   const hint = 'run: node --import tsx scripts/gen-docs.ts';
@@ -14,4 +14,10 @@ test('docs/rules.md and the README rules table are generated from the current ca
 test('every rule has an anchor in docs/rules.md that its docs URL points at', () => {
   const doc = rulesMarkdown();
   for (const meta of allRuleMeta()) assert.ok(doc.includes(`<a id="${meta.code.toLowerCase()}"></a>`), meta.code);
+});
+
+test('l10n/bundle.l10n.json lists every string the extension passes to vscode.l10n.t', () => {
+  const bundle = l10nBundle();
+  assert.ok(Object.keys(JSON.parse(bundle)).some((key) => key.includes('{0}')), 'expected placeholder strings in the bundle');
+  assert.equal(readFileSync('l10n/bundle.l10n.json', 'utf8'), bundle, 'l10n bundle is stale; run: npm run docs');
 });
