@@ -1,0 +1,233 @@
+// The registry commands end to end, in-process (main() with a captured CliIO),
+// against real docker-registry 2.8 instances on loopback.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  MANIFEST_ACCEPT,
+  pushImage,
+  seedStandard,
+  startDockerRegistry,
+  targetFor,
+  type RunningRegistry,
+  type StandardSeed,
+} from '../fixtures/registry/index';
+import { dockerConfigDir, runCli } from './cliHarness';
+
+let open: RunningRegistry;
+let locked: RunningRegistry;
+let seed: StandardSeed;
+const config = dockerConfigDir();
+
+before(async () => {
+  [open, locked] = await Promise.all([startDockerRegistry({ auth: 'none' }), startDockerRegistry({ auth: 'htpasswd' })]);
+  seed = await seedStandard(targetFor(open), { repositories: 3, tags: 12 });
+  await pushImage(targetFor(locked), 'private/app', { tag: 'v1' });
+});
+
+after(async () => {
+  await Promise.all([open?.stop(), locked?.stop()]);
+  config.cleanup();
+});
+
+const cli = (argv: string[], stdin?: string) => runCli(argv, { dockerConfig: config.dir, stdin });
+const json = <T>(text: string): T => JSON.parse(text) as T;
+
+/** Status of a manifest by digest, straight from the registry (not through our client). */
+async function manifestStatus(registry: RunningRegistry, repo: string, digest: string): Promise<number> {
+  const response = await fetch(`${registry.url}/v2/${repo}/manifests/${digest}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+  return response.status;
+}
+
+describe('repos', () => {
+  test('--format json lists every repository', async () => {
+    const run = await cli(['repos', open.host, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(json<{ repositories: string[] }>(run.stdout).repositories.sort(), [...seed.repositories].sort());
+  });
+
+  test('text: a header and one repository per line; no progress when stderr is not a TTY', async () => {
+    const run = await cli(['repos', open.host]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'REPOSITORY');
+    assert.deepEqual(lines.slice(1).sort(), [...seed.repositories].sort());
+    assert.equal(run.stderr, '');
+  });
+
+  test('progress goes to stderr only when it is a TTY, never to stdout', async () => {
+    const run = await runCli(['repos', open.host, '--format', 'json'], { dockerConfig: config.dir, stderrIsTTY: true });
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /Listing repositories/);
+    assert.doesNotThrow(() => JSON.parse(run.stdout));
+  });
+
+  test('an unreachable registry fails with exit 1 and a message', async () => {
+    const run = await cli(['repos', '127.0.0.1:1']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /acr-doctor repos: \S/);
+    assert.equal(run.stdout, '');
+  });
+});
+
+describe('tags', () => {
+  test('--format json: every tag with its digest', async () => {
+    const run = await cli(['tags', open.host, seed.bigRepo, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const tags = json<{ tags: Array<{ name: string; digest?: string }> }>(run.stdout).tags;
+    assert.deepEqual(tags.map((t) => t.name).sort(), [...seed.bigRepoTags].sort());
+    for (const tag of tags) assert.match(tag.digest ?? '', /^sha256:[0-9a-f]{64}$/, tag.name);
+    assert.ok(new Set(tags.map((t) => t.digest)).size > 1, 'the big repo spreads its tags over several images');
+  });
+
+  test('--no-digests skips per-tag lookups on a plain registry', async () => {
+    const run = await cli(['tags', open.host, seed.bigRepo, '--format', 'json', '--no-digests']);
+    assert.equal(run.code, 0, run.stderr);
+    const tags = json<{ tags: Array<{ name: string; digest?: string }> }>(run.stdout).tags;
+    assert.equal(tags.length, seed.bigRepoTags.length);
+    assert.ok(tags.every((t) => t.digest === undefined));
+  });
+
+  test('text: aligned TAG / DIGEST columns', async () => {
+    const run = await cli(['tags', open.host, seed.multiArch.repo]);
+    assert.equal(run.code, 0, run.stderr);
+    const [header, row] = run.stdout.trimEnd().split('\n');
+    assert.match(header, /^TAG\s+DIGEST\s+UPDATED$/);
+    assert.equal(row.indexOf(seed.multiArch.index), header.indexOf('DIGEST'));
+    assert.ok(row.startsWith('latest '));
+  });
+
+  test('an unknown repository fails with exit 1 and names it', async () => {
+    const run = await cli(['tags', open.host, 'no/such-repo']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no\/such-repo/);
+  });
+});
+
+describe('manifests', () => {
+  interface Row { digest: string; mediaType?: string; size?: number; tags: string[]; platform?: { os: string; architecture: string; variant?: string }; referencedBy: string[] }
+
+  test('--format json: a tagged index, its untagged platform children referenced by it', async () => {
+    const run = await cli(['manifests', open.host, seed.multiArch.repo, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const rows = json<{ manifests: Row[] }>(run.stdout).manifests;
+    const byDigest = new Map(rows.map((row) => [row.digest, row]));
+    assert.deepEqual(byDigest.get(seed.multiArch.index)?.tags, ['latest']);
+    for (const child of seed.multiArch.children) {
+      const row = byDigest.get(child);
+      assert.ok(row, `child ${child} listed`);
+      assert.deepEqual(row.tags, []);
+      assert.deepEqual(row.referencedBy, [seed.multiArch.index]);
+      assert.equal(row.platform?.os, 'linux');
+      assert.ok(row.size && row.size > 0);
+      assert.ok(row.mediaType);
+    }
+    const allowed = new Set(['digest', 'mediaType', 'size', 'tags', 'platform', 'referencedBy']);
+    for (const row of rows) assert.deepEqual(Object.keys(row).filter((key) => !allowed.has(key)), [], 'only the documented fields');
+  });
+
+  test('--untagged lists only untagged manifests; a signature references its subject', async () => {
+    const run = await cli(['manifests', open.host, seed.signed.repo, '--untagged', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const rows = json<{ manifests: Row[] }>(run.stdout).manifests;
+    assert.deepEqual(rows.map((row) => row.digest), [seed.signed.referrer]);
+    const all = json<{ manifests: Row[] }>((await cli(['manifests', open.host, seed.signed.repo, '--format', 'json'])).stdout).manifests;
+    assert.deepEqual(all.find((row) => row.digest === seed.signed.subject)?.referencedBy, [seed.signed.referrer]);
+  });
+
+  test('text: columns with <untagged> and short referencing digests', async () => {
+    const run = await cli(['manifests', open.host, seed.multiArch.repo]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^DIGEST\s+TAGS\s+TYPE\s+PLATFORM\s+SIZE\s+REFERENCED BY$/);
+    assert.equal(lines.length, 1 + 1 + seed.multiArch.children.length);
+    assert.equal(lines.filter((line) => line.includes('<untagged>')).length, seed.multiArch.children.length);
+    assert.ok(lines.some((line) => line.includes('linux/arm/v7')));
+    assert.ok(lines.some((line) => line.endsWith(seed.multiArch.index.slice(0, 'sha256:'.length + 12))));
+  });
+});
+
+describe('cleanup', () => {
+  interface Plan { plan: Array<{ digest: string; action: 'delete' | 'keep'; reason: string }>; deleted: string[] }
+
+  test('dry run (the default) plans the orphans and deletes nothing', async () => {
+    const run = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = json<Plan>(run.stdout);
+    assert.deepEqual(out.deleted, []);
+    assert.deepEqual(out.plan.filter((d) => d.action === 'delete').map((d) => d.digest).sort(), [...seed.orphans.digests].sort());
+    for (const decision of out.plan) assert.ok(decision.reason.length > 0);
+    for (const digest of seed.orphans.digests) assert.equal(await manifestStatus(open, seed.orphans.repo, digest), 200);
+
+    const text = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--dry-run']);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^ACTION\s+DIGEST\s+REASON/);
+    assert.match(text.stdout, new RegExp(`Dry run: nothing was deleted.*acr-doctor cleanup ${open.host.replace(/\./g, '\\.')} seed/orphans --untagged --yes`));
+    for (const digest of seed.orphans.digests) assert.equal(await manifestStatus(open, seed.orphans.repo, digest), 200);
+  });
+
+  test('--yes never deletes platform manifests of a tagged index or a kept image\'s signature', async () => {
+    for (const repo of [seed.multiArch.repo, seed.signed.repo]) {
+      const run = await cli(['cleanup', open.host, repo, '--untagged', '--yes', '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      const out = json<Plan>(run.stdout);
+      assert.deepEqual(out.deleted, [], repo);
+      assert.ok(out.plan.every((d) => d.action === 'keep'), repo);
+    }
+    for (const child of seed.multiArch.children) assert.equal(await manifestStatus(open, seed.multiArch.repo, child), 200);
+    assert.equal(await manifestStatus(open, seed.signed.repo, seed.signed.referrer), 200);
+  });
+
+  test('--yes deletes exactly the orphans, reports each, and keeps the tagged image', async () => {
+    const tagged = await fetch(`${open.url}/v2/${seed.orphans.repo}/manifests/v1`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+    const taggedDigest = tagged.headers.get('docker-content-digest');
+    assert.ok(taggedDigest);
+    const run = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--yes']);
+    assert.equal(run.code, 0, run.stderr);
+    for (const digest of seed.orphans.digests) {
+      assert.match(run.stdout, new RegExp(`deleted ${digest}`));
+      assert.equal(await manifestStatus(open, seed.orphans.repo, digest), 404);
+    }
+    assert.match(run.stdout, /Deleted 2 of 2 manifest\(s\)\./);
+    assert.equal(await manifestStatus(open, seed.orphans.repo, taggedDigest), 200);
+
+    const again = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--yes', '--format', 'json']);
+    assert.equal(again.code, 0);
+    assert.deepEqual(json<Plan>(again.stdout).deleted, []);
+  });
+});
+
+describe('credentials against an htpasswd registry', () => {
+  test('--username with --password-stdin', async () => {
+    const user = locked.users[0];
+    const run = await cli(['repos', locked.host, '--format', 'json', '--username', user.username, '--password-stdin'], `${user.password}\n`);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(json<{ repositories: string[] }>(run.stdout).repositories, ['private/app']);
+  });
+
+  test('the Docker config auths entry is used when no flag is given', async () => {
+    const user = locked.users[0];
+    const withAuth = dockerConfigDir({ auths: { [locked.host]: { auth: Buffer.from(`${user.username}:${user.password}`).toString('base64') } } });
+    try {
+      const run = await runCli(['tags', locked.host, 'private/app', '--format', 'json'], { dockerConfig: withAuth.dir });
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(json<{ tags: Array<{ name: string }> }>(run.stdout).tags.map((t) => t.name), ['v1']);
+    } finally {
+      withAuth.cleanup();
+    }
+  });
+
+  test('a wrong password fails with exit 1 and never echoes the password; --trace redacts', async () => {
+    const run = await cli(['repos', locked.host, '--username', locked.users[0].username, '--password-stdin', '--trace'], 'wrong-password-123\n');
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /acr-doctor repos: /);
+    assert.ok(!run.stderr.includes('wrong-password-123'));
+    assert.ok(!run.stderr.includes(Buffer.from(`${locked.users[0].username}:wrong-password-123`).toString('base64')));
+    assert.match(run.stderr, /\[(trace|debug)\]/, 'the trace shows the requests');
+  });
+
+  test('no credentials at all: anonymous, refused with exit 1', async () => {
+    const run = await cli(['repos', locked.host]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /acr-doctor repos: \S/);
+  });
+});
