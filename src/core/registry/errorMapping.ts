@@ -7,6 +7,7 @@ import {
   AuthError,
   ForbiddenError,
   NotFoundError,
+  OperationDisallowedError,
   RegistryError,
   ServerError,
   ThrottledError,
@@ -85,6 +86,12 @@ export function errorFromResponse(status: number, headers: Headers, body: Buffer
       ...options,
       retryAfterMs,
       hint: `Wait${retryAfterMs !== undefined ? ` ${Math.ceil(retryAfterMs / 1000)} s` : ' a minute'} and retry, or lower the concurrency; ACR limits requests per SKU.`,
+    });
+  }
+  if (registryCode?.includes('DISALLOWED')) {
+    return new OperationDisallowedError(`The registry disallowed the operation while ${what} (HTTP ${status}).${says}`, {
+      ...options,
+      hint: 'The image, tag or repository is probably locked (changeableAttributes deleteEnabled/writeEnabled false); other causes are quarantine, a classic SKU or the storage quota (FAQ F32). Unlock it with az acr repository update if the change is intended.',
     });
   }
   if (status === 405 || registryCode === 'UNSUPPORTED') {

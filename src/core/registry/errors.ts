@@ -120,6 +120,17 @@ export class TimeoutError extends RegistryError {
   }
 }
 
+/**
+ * ACR refused an operation a lock or policy forbids ("operation disallowed":
+ * deleteEnabled/writeEnabled false, quarantine, classic SKU, storage quota; FAQ F32).
+ */
+export class OperationDisallowedError extends RegistryError {
+  override readonly name: string = 'OperationDisallowedError';
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super('REGISTRY_DISALLOWED', message, options);
+  }
+}
+
 /** Any other HTTP status the registry answered with an error. */
 export class ServerError extends RegistryError {
   override readonly name: string = 'ServerError';

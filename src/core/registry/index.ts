@@ -31,6 +31,7 @@ export {
   ProtocolError,
   DigestMismatchError,
   UnsupportedError,
+  OperationDisallowedError,
   NetworkError,
   TimeoutError,
   ServerError,

@@ -32,6 +32,11 @@ export function parseChallenge(header: string): Challenge[] {
     while (i < text.length && TCHAR.test(text[i])) i++;
     return text.slice(start, i);
   };
+  const readBare = (): string => {
+    const start = i;
+    while (i < text.length && text[i] !== ',' && text[i] !== ' ' && text[i] !== '\t') i++;
+    return text.slice(start, i);
+  };
   const readQuoted = (): string => {
     // text[i] === '"'
     i++;
@@ -87,7 +92,8 @@ export function parseChallenge(header: string): Challenge[] {
       skipWhitespace();
       i++; // '='
       skipWhitespace();
-      const value = text[i] === '"' ? readQuoted() : readToken();
+      // Unquoted values should be tokens, but servers send bare URLs too: read up to the next separator.
+      const value = text[i] === '"' ? readQuoted() : readBare();
       challenge.params[name] = value;
     }
   }
