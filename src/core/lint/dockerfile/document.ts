@@ -47,12 +47,17 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileDoc {
   const escapeChar = dockerfile.getEscapeCharacter();
   const instructions = dockerfile.getInstructions();
   const offsetOf = (instruction: Instruction): number => lines.offsetAt(instruction.getRange().start);
+  // Flag parsing is the costly part of COPY and RUN, and most have no flag naming another image.
+  const instructionText = (instruction: Instruction): string => text.slice(offsetOf(instruction), lines.offsetAt(instruction.getRange().end));
 
-  // Stage names are case-insensitive in BuildKit.
+  // One argument scan per FROM (dockerfile-ast does not cache arguments). Stage names are case-insensitive in BuildKit.
   const stageNames = new Set<string>();
-  for (const from of dockerfile.getFROMs()) {
-    const stage = from.getBuildStage();
-    if (stage) stageNames.add(stage.toLowerCase());
+  const fromImageRanges = new Map<Instruction, Range | null>();
+  for (const instruction of instructions) {
+    if (!(instruction instanceof From)) continue;
+    const args = instruction.getArguments();
+    fromImageRanges.set(instruction, args.length > 0 ? args[0].getRange() : null);
+    if (args.length > 2 && args[1].getValue().toUpperCase() === 'AS') stageNames.add(args[2].getValue().toLowerCase());
   }
 
   // Global ARGs (before the first FROM) are the only variables FROM can use.
@@ -94,16 +99,16 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileDoc {
     if (!INTERESTING.has(keyword)) continue;
     if (instruction instanceof From) {
       stageStart = index;
-      addSite('from', instruction.getImageRange(), globalLookupAt(offsetOf(instruction)));
+      addSite('from', fromImageRanges.get(instruction) ?? null, globalLookupAt(offsetOf(instruction)));
     } else if (instruction instanceof Arg) {
       if (stageStart === -1) globalArgs.push(...declarationsOf(instruction, globalLookupAt(offsetOf(instruction))));
     } else if (instruction instanceof Copy || instruction instanceof Add) {
+      if (!instructionText(instruction).includes('--from')) continue;
       for (const flag of instruction.getFlags()) {
         if (flag.getName().toLowerCase() === 'from') addSite('copy-from', flag.getValueRange(), stageLookup(index, stageStart + 1));
       }
     } else if (instruction instanceof Run) {
-      // Flag parsing is the costly part of a RUN; most RUNs have no mount from another image.
-      if (!text.slice(offsetOf(instruction), lines.offsetAt(instruction.getRange().end)).includes('from=')) continue;
+      if (!instructionText(instruction).includes('from=')) continue;
       for (const flag of instruction.getFlags()) {
         if (flag.getName().toLowerCase() !== 'mount') continue;
         for (const option of flag.getOptions()) {
