@@ -1,9 +1,62 @@
-import type { LintLanguage } from '../types';
+import { docsUrl } from '../docs';
+import type { Finding, LintLanguage, Report, RuleMeta } from '../types';
+import type { LineIndex } from '../../text/lineIndex';
+import { MAX_DEPTH, parseDaemonJson, type DaemonJsonDoc } from './document';
+import { debugLogging } from './rules/debugLogging';
+import { insecureRegistries } from './rules/insecureRegistries';
+import { logLevel } from './rules/logLevel';
+import { mirrorNotForAcr } from './rules/mirrorNotForAcr';
+import { nondistributableArtifacts } from './rules/nondistributableArtifacts';
+import { registryMirrors } from './rules/registryMirrors';
+import { unknownKey } from './rules/unknownKey';
+import { valueType } from './rules/valueType';
 
-// Placeholder until the daemon-json rules land: parses nothing, reports nothing.
-export const daemonJsonLanguage: LintLanguage<string> = {
+export type { DaemonJsonDoc } from './document';
+export { addNondistributableRegistryEdits, enableDebugEdits } from './edits';
+
+export const jsonSyntaxMeta: RuleMeta = {
+  code: 'ACR300',
+  name: 'json-syntax',
+  kind: 'daemon-json',
+  type: 'problem',
+  severity: 'error',
+  description: 'daemon.json must be strict JSON (no comments, no trailing commas) holding one object.',
+  faq: ['F19', 'F26'],
+  fixable: false,
+  messages: {
+    syntax: 'daemon.json is not valid JSON here ({{error}}): dockerd refuses to start. It must be strict JSON: no comments, no trailing commas, double-quoted keys and strings.',
+    notObject: 'daemon.json must hold one JSON object { ... }, not {{found}}: dockerd refuses to start ("json: cannot unmarshal {{type}} into Go value of type config.Config").',
+    tooDeep: `The JSON is nested deeper than ${MAX_DEPTH} levels; ACR Doctor does not analyse it, and no daemon.json option nests like this. Check the file for a runaway paste.`,
+  },
+};
+
+// Built here rather than with the engine's makeFinding: the engine imports the catalogue, which imports this file.
+function makeFinding(meta: RuleMeta, report: Report): Finding {
+  const template = meta.messages[report.messageId] ?? report.messageId;
+  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => String(report.data?.[name] ?? whole));
+  return { code: meta.code, severity: meta.severity, message, range: report.range, docs: docsUrl(meta.code), faq: meta.faq, fixes: [] };
+}
+
+function parse(text: string, lines: LineIndex): { doc: DaemonJsonDoc | undefined; findings: Finding[] } {
+  const { root, problems } = parseDaemonJson(text);
+  const findings = problems.map((problem) => {
+    switch (problem.kind) {
+      case 'syntax':
+        return makeFinding(jsonSyntaxMeta, { range: lines.rangeAt(problem.offset, problem.length), messageId: 'syntax', data: { error: problem.error } });
+      case 'notObject':
+        return makeFinding(jsonSyntaxMeta, { range: lines.rangeAt(problem.offset, Math.min(problem.length, 1)), messageId: 'notObject', data: { type: problem.found, found: /^[aeiou]/.test(problem.found) ? `an ${problem.found}` : `a ${problem.found}` } });
+      case 'tooDeep':
+        return makeFinding(jsonSyntaxMeta, { range: lines.rangeAt(problem.offset, 1), messageId: 'tooDeep' });
+    }
+  });
+  return { doc: root ? { root } : undefined, findings };
+}
+
+/** Docker's daemon.json: strict JSON, rules ACR3xx. */
+export const daemonJsonLanguage: LintLanguage<DaemonJsonDoc> = {
   kind: 'daemon-json',
   commentPrefix: null,
-  parse: (text) => ({ doc: text, findings: [] }),
-  rules: [],
+  parse,
+  rules: [unknownKey, valueType, logLevel, insecureRegistries, registryMirrors, mirrorNotForAcr, nondistributableArtifacts, debugLogging],
+  parseRules: [jsonSyntaxMeta],
 };
