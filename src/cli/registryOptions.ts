@@ -199,6 +199,21 @@ export async function openRegistry(registry: string, options: CommonRegistryOpti
   return new RegistryClient({ registry, credential: resolved.credential, insecureHttp: options.insecureHttp, logger });
 }
 
+/**
+ * The Docker Registry v2 API cannot list manifests that no tag reaches (only
+ * ACR's /acr/v1 can), so on other registries say so once on stderr rather than
+ * let "no untagged manifests" pass for the truth.
+ */
+export async function noteWhenUntaggedAreInvisible(client: RegistryClient, registry: string, io: CliIO): Promise<void> {
+  const { acr } = await client.capabilities(io.signal);
+  if (!acr) {
+    writeLine(
+      io.stderr,
+      `note: ${registry} has no ACR listing API, so only manifests reachable from a tag are listed; untagged manifests pushed by digest or re-tagged away are invisible here (on a self-hosted registry, \`registry garbage-collect --delete-untagged\` removes them).`,
+    );
+  }
+}
+
 // ---- output ---------------------------------------------------------------
 
 export function printJson(io: CliIO, value: unknown): void {

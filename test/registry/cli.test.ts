@@ -6,35 +6,62 @@ import {
   MANIFEST_ACCEPT,
   pushImage,
   seedStandard,
+  startAcrFront,
   startDockerRegistry,
   targetFor,
+  type AcrFrontInternals,
   type RunningRegistry,
   type StandardSeed,
 } from '../fixtures/registry/index';
 import { dockerConfigDir, runCli } from './cliHarness';
 
+/** A plain registry (no auth), an htpasswd one, and an ACR-compatible front (untagged manifests are only listable there). */
 let open: RunningRegistry;
 let locked: RunningRegistry;
+let front: AcrFrontInternals;
 let seed: StandardSeed;
+let acrSeed: StandardSeed;
 const config = dockerConfigDir();
+/** A Docker config holding an ACR refresh token for the front, as `az acr login` leaves it. */
+let acrConfig: { dir: string; cleanup: () => void } | undefined;
+const ENTRA_TOKEN = 'fixture-entra-access-token';
 
 before(async () => {
-  [open, locked] = await Promise.all([startDockerRegistry({ auth: 'none' }), startDockerRegistry({ auth: 'htpasswd' })]);
-  seed = await seedStandard(targetFor(open), { repositories: 3, tags: 12 });
+  [open, locked, front] = await Promise.all([
+    startDockerRegistry({ auth: 'none' }),
+    startDockerRegistry({ auth: 'htpasswd' }),
+    startAcrFront({ entraTokens: { [ENTRA_TOKEN]: { tenant: 'fixture-tenant', oid: 'fixture-user' } } }),
+  ]);
+  [seed, acrSeed] = await Promise.all([seedStandard(targetFor(open), { repositories: 3, tags: 12 }), seedStandard(targetFor(front), { repositories: 3, tags: 12 })]);
   await pushImage(targetFor(locked), 'private/app', { tag: 'v1' });
+  const exchange = await fetch(`${front.url}/oauth2/exchange`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'access_token', service: front.loginServerName, tenant: 'fixture-tenant', access_token: ENTRA_TOKEN }),
+  });
+  assert.equal(exchange.status, 200);
+  const { refresh_token: refreshToken } = (await exchange.json()) as { refresh_token: string };
+  acrConfig = dockerConfigDir({ auths: { [front.host]: { auth: Buffer.from('00000000-0000-0000-0000-000000000000:').toString('base64'), identitytoken: refreshToken } } });
 });
 
 after(async () => {
-  await Promise.all([open?.stop(), locked?.stop()]);
+  await Promise.all([open?.stop(), locked?.stop(), front?.stop()]);
   config.cleanup();
+  acrConfig?.cleanup();
 });
 
 const cli = (argv: string[], stdin?: string) => runCli(argv, { dockerConfig: config.dir, stdin });
+/** The CLI against the ACR front, logged in through the Docker config's identity token. */
+const acrCli = (argv: string[]) => runCli(argv, { dockerConfig: acrConfig?.dir ?? '' });
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
-/** Status of a manifest by digest, straight from the registry (not through our client). */
-async function manifestStatus(registry: RunningRegistry, repo: string, digest: string): Promise<number> {
-  const response = await fetch(`${registry.url}/v2/${repo}/manifests/${digest}`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+/** Status of a manifest by digest, straight from the registry's storage API (not through our client). */
+async function manifestStatus(registry: RunningRegistry | AcrFrontInternals, repo: string, digest: string): Promise<number> {
+  const authorization = await targetFor(registry).authorize?.(`repository:${repo}:pull`);
+  const response = await fetch(`${registry.url}/v2/${repo}/manifests/${digest}`, {
+    method: 'HEAD',
+    headers: { accept: MANIFEST_ACCEPT, ...(authorization ? { authorization } : {}) },
+  });
   return response.status;
 }
 
@@ -107,16 +134,16 @@ describe('manifests', () => {
   interface Row { digest: string; mediaType?: string; size?: number; tags: string[]; platform?: { os: string; architecture: string; variant?: string }; referencedBy: string[] }
 
   test('--format json: a tagged index, its untagged platform children referenced by it', async () => {
-    const run = await cli(['manifests', open.host, seed.multiArch.repo, '--format', 'json']);
+    const run = await acrCli(['manifests', front.host, acrSeed.multiArch.repo, '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const rows = json<{ manifests: Row[] }>(run.stdout).manifests;
     const byDigest = new Map(rows.map((row) => [row.digest, row]));
-    assert.deepEqual(byDigest.get(seed.multiArch.index)?.tags, ['latest']);
-    for (const child of seed.multiArch.children) {
+    assert.deepEqual(byDigest.get(acrSeed.multiArch.index)?.tags, ['latest']);
+    for (const child of acrSeed.multiArch.children) {
       const row = byDigest.get(child);
       assert.ok(row, `child ${child} listed`);
       assert.deepEqual(row.tags, []);
-      assert.deepEqual(row.referencedBy, [seed.multiArch.index]);
+      assert.deepEqual(row.referencedBy, [acrSeed.multiArch.index]);
       assert.equal(row.platform?.os, 'linux');
       assert.ok(row.size && row.size > 0);
       assert.ok(row.mediaType);
@@ -126,23 +153,32 @@ describe('manifests', () => {
   });
 
   test('--untagged lists only untagged manifests; a signature references its subject', async () => {
-    const run = await cli(['manifests', open.host, seed.signed.repo, '--untagged', '--format', 'json']);
+    const run = await acrCli(['manifests', front.host, acrSeed.signed.repo, '--untagged', '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const rows = json<{ manifests: Row[] }>(run.stdout).manifests;
-    assert.deepEqual(rows.map((row) => row.digest), [seed.signed.referrer]);
-    const all = json<{ manifests: Row[] }>((await cli(['manifests', open.host, seed.signed.repo, '--format', 'json'])).stdout).manifests;
-    assert.deepEqual(all.find((row) => row.digest === seed.signed.subject)?.referencedBy, [seed.signed.referrer]);
+    assert.deepEqual(rows.map((row) => row.digest), [acrSeed.signed.referrer]);
+    const all = json<{ manifests: Row[] }>((await acrCli(['manifests', front.host, acrSeed.signed.repo, '--format', 'json'])).stdout).manifests;
+    assert.deepEqual(all.find((row) => row.digest === acrSeed.signed.subject)?.referencedBy, [acrSeed.signed.referrer]);
+  });
+
+  test('on a plain registry: index children are listed, and a note says untagged orphans are invisible', async () => {
+    const run = await cli(['manifests', open.host, seed.orphans.repo, '--untagged', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /note: .*only manifests reachable from a tag are listed/);
+    assert.doesNotThrow(() => JSON.parse(run.stdout));
+    const children = json<{ manifests: Row[] }>((await cli(['manifests', open.host, seed.multiArch.repo, '--untagged', '--format', 'json'])).stdout).manifests;
+    assert.deepEqual(children.map((row) => row.digest).sort(), [...seed.multiArch.children].sort());
   });
 
   test('text: columns with <untagged> and short referencing digests', async () => {
-    const run = await cli(['manifests', open.host, seed.multiArch.repo]);
+    const run = await acrCli(['manifests', front.host, acrSeed.multiArch.repo]);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^DIGEST\s+TAGS\s+TYPE\s+PLATFORM\s+SIZE\s+REFERENCED BY$/);
-    assert.equal(lines.length, 1 + 1 + seed.multiArch.children.length);
-    assert.equal(lines.filter((line) => line.includes('<untagged>')).length, seed.multiArch.children.length);
-    assert.ok(lines.some((line) => line.includes('linux/arm/v7')));
-    assert.ok(lines.some((line) => line.endsWith(seed.multiArch.index.slice(0, 'sha256:'.length + 12))));
+    assert.equal(lines.length, 1 + 1 + acrSeed.multiArch.children.length);
+    assert.equal(lines.filter((line) => line.includes('<untagged>')).length, acrSeed.multiArch.children.length);
+    assert.ok(lines.some((line) => line.includes('linux/arm64')));
+    assert.ok(lines.some((line) => line.endsWith(acrSeed.multiArch.index.slice(0, 'sha256:'.length + 12))));
   });
 });
 
@@ -150,47 +186,48 @@ describe('cleanup', () => {
   interface Plan { plan: Array<{ digest: string; action: 'delete' | 'keep'; reason: string }>; deleted: string[] }
 
   test('dry run (the default) plans the orphans and deletes nothing', async () => {
-    const run = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--format', 'json']);
+    const run = await acrCli(['cleanup', front.host, acrSeed.orphans.repo, '--untagged', '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const out = json<Plan>(run.stdout);
     assert.deepEqual(out.deleted, []);
-    assert.deepEqual(out.plan.filter((d) => d.action === 'delete').map((d) => d.digest).sort(), [...seed.orphans.digests].sort());
+    assert.deepEqual(out.plan.filter((d) => d.action === 'delete').map((d) => d.digest).sort(), [...acrSeed.orphans.digests].sort());
     for (const decision of out.plan) assert.ok(decision.reason.length > 0);
-    for (const digest of seed.orphans.digests) assert.equal(await manifestStatus(open, seed.orphans.repo, digest), 200);
+    for (const digest of acrSeed.orphans.digests) assert.equal(await manifestStatus(front, acrSeed.orphans.repo, digest), 200);
 
-    const text = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--dry-run']);
+    const text = await acrCli(['cleanup', front.host, acrSeed.orphans.repo, '--untagged', '--dry-run']);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^ACTION\s+DIGEST\s+REASON/);
-    assert.match(text.stdout, new RegExp(`Dry run: nothing was deleted.*acr-doctor cleanup ${open.host.replace(/\./g, '\\.')} seed/orphans --untagged --yes`));
-    for (const digest of seed.orphans.digests) assert.equal(await manifestStatus(open, seed.orphans.repo, digest), 200);
+    assert.match(text.stdout, new RegExp(`Dry run: nothing was deleted.*acr-doctor cleanup ${front.host.replace(/\./g, '\\.')} seed/orphans --untagged --yes`));
+    for (const digest of acrSeed.orphans.digests) assert.equal(await manifestStatus(front, acrSeed.orphans.repo, digest), 200);
   });
 
   test('--yes never deletes platform manifests of a tagged index or a kept image\'s signature', async () => {
-    for (const repo of [seed.multiArch.repo, seed.signed.repo]) {
-      const run = await cli(['cleanup', open.host, repo, '--untagged', '--yes', '--format', 'json']);
+    for (const repo of [acrSeed.multiArch.repo, acrSeed.signed.repo]) {
+      const run = await acrCli(['cleanup', front.host, repo, '--untagged', '--yes', '--format', 'json']);
       assert.equal(run.code, 0, run.stderr);
       const out = json<Plan>(run.stdout);
       assert.deepEqual(out.deleted, [], repo);
       assert.ok(out.plan.every((d) => d.action === 'keep'), repo);
     }
-    for (const child of seed.multiArch.children) assert.equal(await manifestStatus(open, seed.multiArch.repo, child), 200);
-    assert.equal(await manifestStatus(open, seed.signed.repo, seed.signed.referrer), 200);
+    for (const child of acrSeed.multiArch.children) assert.equal(await manifestStatus(front, acrSeed.multiArch.repo, child), 200);
+    assert.equal(await manifestStatus(front, acrSeed.signed.repo, acrSeed.signed.referrer), 200);
   });
 
   test('--yes deletes exactly the orphans, reports each, and keeps the tagged image', async () => {
-    const tagged = await fetch(`${open.url}/v2/${seed.orphans.repo}/manifests/v1`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT } });
+    const authorization = (await targetFor(front).authorize?.(`repository:${acrSeed.orphans.repo}:pull`)) ?? '';
+    const tagged = await fetch(`${front.url}/v2/${acrSeed.orphans.repo}/manifests/v1`, { method: 'HEAD', headers: { accept: MANIFEST_ACCEPT, authorization } });
     const taggedDigest = tagged.headers.get('docker-content-digest');
     assert.ok(taggedDigest);
-    const run = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--yes']);
+    const run = await acrCli(['cleanup', front.host, acrSeed.orphans.repo, '--untagged', '--yes']);
     assert.equal(run.code, 0, run.stderr);
-    for (const digest of seed.orphans.digests) {
+    for (const digest of acrSeed.orphans.digests) {
       assert.match(run.stdout, new RegExp(`deleted ${digest}`));
-      assert.equal(await manifestStatus(open, seed.orphans.repo, digest), 404);
+      assert.equal(await manifestStatus(front, acrSeed.orphans.repo, digest), 404);
     }
     assert.match(run.stdout, /Deleted 2 of 2 manifest\(s\)\./);
-    assert.equal(await manifestStatus(open, seed.orphans.repo, taggedDigest), 200);
+    assert.equal(await manifestStatus(front, acrSeed.orphans.repo, taggedDigest), 200);
 
-    const again = await cli(['cleanup', open.host, seed.orphans.repo, '--untagged', '--yes', '--format', 'json']);
+    const again = await acrCli(['cleanup', front.host, acrSeed.orphans.repo, '--untagged', '--yes', '--format', 'json']);
     assert.equal(again.code, 0);
     assert.deepEqual(json<Plan>(again.stdout).deleted, []);
   });

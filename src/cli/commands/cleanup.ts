@@ -3,6 +3,7 @@ import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io'
 import { createProgress } from '../progress';
 import {
   expectPositionals,
+  noteWhenUntaggedAreInvisible,
   openRegistry,
   parseCommandArgs,
   parseRegistryArgument,
@@ -40,6 +41,7 @@ export const cleanupCommand: CliCommand = {
     const registry = parseRegistryArgument(registryArgument);
     const repo = parseRepositoryArgument(repoArgument);
     const client = await openRegistry(registry, common, io);
+    await noteWhenUntaggedAreInvisible(client, registry, io);
 
     const reading = createProgress(io.stderr, `Reading manifests of ${repo}`);
     const manifests: ManifestInfo[] = [];
@@ -70,7 +72,8 @@ export const cleanupCommand: CliCommand = {
     }
 
     if (common.format === 'json') {
-      const out: Record<string, unknown> = { plan, deleted };
+      // Exactly {digest, action, reason} per decision: the planner's ordering hints stay internal.
+      const out: Record<string, unknown> = { plan: plan.map(({ digest, action, reason }) => ({ digest, action, reason })), deleted };
       // Only present when something failed, so the documented shape holds on success.
       if (failed.length) out.failed = failed.map(({ digest, error }) => ({ digest, code: error.code, message: error.toUserMessage() }));
       printJson(io, out);

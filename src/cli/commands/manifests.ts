@@ -3,6 +3,7 @@ import { EXIT, writeLine, type CliCommand, type CliIO } from '../io';
 import { createProgress } from '../progress';
 import {
   expectPositionals,
+  noteWhenUntaggedAreInvisible,
   formatBytes,
   openRegistry,
   parseCommandArgs,
@@ -75,6 +76,7 @@ export const manifestsCommand: CliCommand = {
     const registry = parseRegistryArgument(registryArgument);
     const repo = parseRepositoryArgument(repoArgument);
     const client = await openRegistry(registry, common, io);
+    await noteWhenUntaggedAreInvisible(client, registry, io);
 
     const progress = createProgress(io.stderr, `Reading manifests of ${repo}`);
     const manifests: ManifestInfo[] = [];
