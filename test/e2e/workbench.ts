@@ -1,0 +1,380 @@
+// Drives the real VS Code workbench (code-server) in Chromium the way a user does: keyboard,
+// command palette, Problems panel, lightbulb menu. Scenarios use only these helpers, so when the
+// workbench's DOM changes with a VS Code update, this is the one file to adjust.
+//
+// Every wait is bounded (DEFAULT_TIMEOUT_MS); a failing step throws an error that names the step,
+// the screenshot taken at the failure and the extension host log.
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { EXTENSION_ID, readExtensionHostLog, REPO_ROOT, startHost, type RunningHost } from './host';
+
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
+export const CHROMIUM_PATH = process.env.ACR_DOCTOR_CHROMIUM ?? '/usr/bin/chromium';
+export const DEFAULT_TIMEOUT_MS = 20_000;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+export interface ProblemRow {
+  severity: 'error' | 'warning' | 'info' | 'unknown';
+  /** Rule code as the Problems panel shows it (e.g. "ACR101"). */
+  code: string;
+  message: string;
+  /** File name and position column, e.g. "Dockerfile [Ln 3, Col 25]". */
+  file: string;
+  source: string;
+}
+
+export interface LaunchOptions {
+  /** Used in screenshot names. */
+  scenario: string;
+  /** Folder copied to a temp workspace (the original is never modified). */
+  copyOf?: string;
+  settings?: Record<string, unknown>;
+}
+
+export class StepError extends Error {}
+
+export class Workbench {
+  private step_ = 'launch';
+  private lastScreenshot_: string | undefined;
+  private shotCounter = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly browser: BrowserContext,
+    readonly host: RunningHost,
+    /** Absolute path of the temp workspace folder. */
+    readonly workspace: string,
+    private readonly scenario: string,
+    private readonly tempDirs: string[],
+  ) {}
+
+  /** Starts code-server with the packaged extension, opens the workspace in Chromium and waits
+   *  until the workbench is up and the extension host has started ours. */
+  static async launch(options: LaunchOptions): Promise<Workbench> {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${options.scenario}-`));
+    if (options.copyOf) cpSync(options.copyOf, workspace, { recursive: true });
+    const browserProfile = mkdtempSync(join(tmpdir(), 'acr-doctor-chromium-'));
+    const host = await startHost({ workspace, settings: options.settings });
+    let browser: BrowserContext | undefined;
+    try {
+      browser = await chromium.launchPersistentContext(browserProfile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1400, height: 900 },
+        timeout: 60_000,
+      });
+      browser.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const workbench = new Workbench(page, browser, host, workspace, options.scenario, [workspace, browserProfile]);
+      await workbench.step('open the workbench', async () => {
+        await page.goto(host.workspaceUrl, { timeout: 60_000 });
+        await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+        await workbench.waitForExtensionActivation();
+      });
+      return workbench;
+    } catch (error) {
+      await browser?.close().catch(() => undefined);
+      await host.stop();
+      for (const dir of [workspace, browserProfile]) rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  get lastScreenshot(): string | undefined {
+    return this.lastScreenshot_;
+  }
+
+  /** Runs one named step; on failure takes a screenshot and throws an error naming the step,
+   *  the screenshot and the extension host log. */
+  async step<T>(name: string, action: () => Promise<T>): Promise<T> {
+    this.step_ = name;
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof StepError) throw error;
+      let shot = this.lastScreenshot_;
+      try {
+        shot = await this.screenshot(`FAILED-${name}`);
+      } catch {
+        // The page may be gone; report the previous screenshot instead.
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StepError(
+        `e2e step failed: [${this.scenario}] ${name}\n${message}\nlast screenshot: ${shot ? relative(REPO_ROOT, shot) : '(none)'}\n` +
+          `extension host log (${this.host.userDataDir}/logs):\n${tail(this.extensionHostLog(), 60)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  get currentStep(): string {
+    return this.step_;
+  }
+
+  extensionHostLog(): string {
+    return readExtensionHostLog(this.host.userDataDir);
+  }
+
+  /** The extension host writes "_doActivateExtension <id>" when it starts activating ours and an
+   *  "[error] Activating extension <id> failed" line if activate() throws. */
+  async waitForExtensionActivation(timeoutMs = 60_000): Promise<void> {
+    await poll(`extension host to activate ${EXTENSION_ID}`, timeoutMs, () => this.extensionHostLog().includes(`_doActivateExtension ${EXTENSION_ID}`));
+    // activate() is synchronous for us but may take a moment to finish after the log line.
+    await this.page.waitForTimeout(500);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = join(RESULTS_DIR, `${this.scenario}-${String(++this.shotCounter).padStart(2, '0')}-${safeFileName(name)}.png`);
+    await this.page.screenshot({ path: file, timeout: 10_000 });
+    this.lastScreenshot_ = file;
+    return file;
+  }
+
+  // ---- quick input ---------------------------------------------------------------------------
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private async openQuickInput(key: string, prefix: string): Promise<void> {
+    await this.dismissOverlays();
+    await this.page.keyboard.press(key);
+    const input = this.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(prefix);
+  }
+
+  /** Rows of the open quick pick (label text), for assertions on what the palette offers. */
+  async quickPickLabels(): Promise<string[]> {
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible' });
+    return (await rows.locator('.label-name').allInnerTexts()).map(normalizeSpaces);
+  }
+
+  /** Types into the command palette (F1) and returns the commands it lists. */
+  async searchCommands(text: string): Promise<string[]> {
+    await this.openQuickInput('F1', `>${text}`);
+    // The list filters asynchronously; wait until every row matches the query's first word.
+    const first = text.split(/\s+/)[0]!.toLowerCase();
+    await poll(`command palette to filter for "${text}"`, DEFAULT_TIMEOUT_MS, async () => {
+      const labels = await this.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+      return labels.length > 0 && labels.every((label) => normalizeSpaces(label).toLowerCase().includes(first));
+    });
+    return this.quickPickLabels();
+  }
+
+  /** Runs a command by its palette title ("ACR Doctor: Show Log"), exactly as a user would via F1. */
+  async runCommand(title: string): Promise<void> {
+    await this.openQuickInput('F1', `>${title}`);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) });
+    await row.first().waitFor({ state: 'visible' });
+    await row.first().click();
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.openQuickInput('Control+P', relativePath);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactText(name) }) });
+    await row.first().waitFor({ state: 'visible' });
+    await row.first().click();
+    await this.quickInput().waitFor({ state: 'hidden' });
+    await this.page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ state: 'visible' });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  }
+
+  /** Opens a view by its id (from our package.json `contributes.views`) or its visible name,
+   *  through "View: Open View". */
+  async openView(idOrName: string): Promise<void> {
+    const name = viewName(idOrName);
+    await this.openQuickInput('F1', `view ${name}`);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactText(name) }) });
+    await row.first().waitFor({ state: 'visible' });
+    await row.first().click();
+    await this.quickInput().waitFor({ state: 'hidden' });
+    await this.page.locator('.pane-header, .composite.title').filter({ hasText: new RegExp(escapeRegExp(name), 'i') }).first().waitFor({ state: 'visible' });
+  }
+
+  /** Expands tree items one level after another, e.g. expandTreeItem('infra', 'modules'), in the
+   *  visible trees (Explorer, our views). Returns the last item. */
+  async expandTreeItem(...labels: string[]): Promise<Locator> {
+    let item: Locator | undefined;
+    for (const label of labels) {
+      item = this.page
+        .locator('.monaco-list-row[role="treeitem"]')
+        .filter({ has: this.page.locator('.label-name, .monaco-highlighted-label', { hasText: exactText(label) }) })
+        .first();
+      await item.waitFor({ state: 'visible' });
+      if ((await item.getAttribute('aria-expanded')) === 'false') {
+        await item.click();
+        await poll(`tree item "${label}" to expand`, DEFAULT_TIMEOUT_MS, async () => (await item!.getAttribute('aria-expanded')) === 'true');
+      }
+    }
+    if (!item) throw new Error('expandTreeItem needs at least one label');
+    return item;
+  }
+
+  /** Text of the visible webview (markdown preview, our panels): code-server nests the content
+   *  in two iframes. */
+  async readWebviewText(): Promise<string> {
+    const frame = this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const body = frame.locator('body');
+    await body.waitFor({ state: 'attached' });
+    let text = '';
+    await poll('webview to show text', DEFAULT_TIMEOUT_MS, async () => {
+      text = normalizeSpaces(await body.innerText());
+      return text.length > 0;
+    });
+    return text;
+  }
+
+  // ---- problems and quick fixes ---------------------------------------------------------------
+
+  /** Shows the Problems panel (table view, set in the host settings) and returns its rows. */
+  async problems(): Promise<ProblemRow[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.dismissOverlays();
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible' });
+    }
+    const rows = panel.locator('.monaco-table .monaco-list-row');
+    const count = await rows.count();
+    const result: ProblemRow[] = [];
+    for (let i = 0; i < count; i++) {
+      const row = rows.nth(i);
+      const cell = async (index: number): Promise<string> => normalizeSpaces(await row.locator(`.monaco-table-td[data-col-index="${index}"]`).innerText().catch(() => ''));
+      const severityHtml = await row.locator('.monaco-table-td[data-col-index="0"]').innerHTML().catch(() => '');
+      const severity = /codicon-error/.test(severityHtml) ? 'error' : /codicon-warning/.test(severityHtml) ? 'warning' : /codicon-info/.test(severityHtml) ? 'info' : 'unknown';
+      result.push({ severity, code: await cell(1), message: await cell(2), file: await cell(3), source: await cell(4) });
+    }
+    return result;
+  }
+
+  /** Polls the Problems panel until `predicate` holds (diagnostics are debounced and async). */
+  async waitForProblems(description: string, predicate: (rows: ProblemRow[]) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ProblemRow[]> {
+    let rows: ProblemRow[] = [];
+    await poll(`Problems panel: ${description}`, timeoutMs, async () => predicate((rows = await this.problems())), () => `last rows:\n${rows.map((r) => `  ${r.severity} ${r.code} ${r.file} ${r.message.slice(0, 80)}`).join('\n')}`);
+    return rows;
+  }
+
+  /** Opens the problem with `code` (double-click in the Problems panel: the editor gets focus with
+   *  the problem's range selected), opens the quick fix menu (Ctrl+.) and returns its entries. */
+  async quickFixesFor(code: string, fileName?: string): Promise<string[]> {
+    await this.problems();
+    const row = this.page
+      .locator('.markers-panel .monaco-table .monaco-list-row')
+      .filter({ has: this.page.locator('.monaco-table-td[data-col-index="1"]', { hasText: exactText(code) }) })
+      .filter({ hasText: fileName ?? '' })
+      .first();
+    await row.waitFor({ state: 'visible' });
+    await row.dblclick();
+    await this.page.locator('.editor-instance .monaco-editor.focused').waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Control+.');
+    const menu = this.page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible' });
+    const items = menu.locator('.monaco-list-row.action');
+    await items.first().waitFor({ state: 'visible' });
+    return (await items.allInnerTexts()).map(normalizeSpaces);
+  }
+
+  /** Applies the quick fix titled `title` for the problem with `code`. */
+  async applyQuickFix(title: string, options: { code: string; fileName?: string }): Promise<void> {
+    const offered = await this.quickFixesFor(options.code, options.fileName);
+    const item = this.page.locator('.action-widget .monaco-list-row.action').filter({ hasText: exactText(title) }).first();
+    if (!(await item.isVisible())) {
+      await this.page.keyboard.press('Escape');
+      throw new Error(`no quick fix titled "${title}" for ${options.code}; the menu offers: ${JSON.stringify(offered)}`);
+    }
+    await item.click();
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
+  async saveActiveEditor(): Promise<void> {
+    await this.focusActiveEditor();
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  async focusActiveEditor(): Promise<void> {
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  }
+
+  /** Reads a workspace file from disk (after saveActiveEditor, the editor's text). */
+  readWorkspaceFile(relativePath: string): string {
+    return readFileSync(join(this.workspace, relativePath), 'utf8');
+  }
+
+  /** Moves the cursor with Go to Line (Ctrl+G), 1-based like the status bar. */
+  async goToLine(line: number, column = 1): Promise<void> {
+    await this.focusActiveEditor();
+    await this.openQuickInput('Control+G', `:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Closes menus, quick picks and peek widgets that would swallow the next key press. */
+  async dismissOverlays(): Promise<void> {
+    for (const selector of ['.quick-input-widget', '.action-widget', '.context-view .monaco-menu']) {
+      if (await this.page.locator(selector).isVisible().catch(() => false)) {
+        await this.page.keyboard.press('Escape');
+        await this.page.locator(selector).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.host.stop();
+    for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** Calls `check` until it returns true, at most `timeoutMs`; the error says what was awaited. */
+export async function poll(description: string, timeoutMs: number, check: () => boolean | Promise<boolean>, detail?: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${description}${detail ? `\n${detail()}` : ''}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+function viewName(idOrName: string): string {
+  const manifestPath = join(REPO_ROOT, 'package.json');
+  const nlsPath = join(REPO_ROOT, 'package.nls.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { contributes?: { views?: Record<string, Array<{ id: string; name: string }>> } };
+  const nls = existsSync(nlsPath) ? (JSON.parse(readFileSync(nlsPath, 'utf8')) as Record<string, string>) : {};
+  for (const views of Object.values(manifest.contributes?.views ?? {})) {
+    const view = views.find((v) => v.id === idOrName);
+    if (view) return view.name.replace(/^%(.*)%$/, (_, key: string) => nls[key] ?? key);
+  }
+  return idOrName;
+}
+
+function exactText(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** VS Code renders spaces in labels and editor lines as non-breaking spaces. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(/\u00a0/g, ' ').trim();
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+function tail(text: string, lines: number): string {
+  return text.split('\n').slice(-lines).join('\n');
+}
