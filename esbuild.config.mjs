@@ -27,7 +27,8 @@ export function buildOptions({ production = true } = {}) {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
   };
   return {
-    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js'] },
+    lintEngine: { ...common, entryPoints: ['src/extension/lint/lintEngine.ts'], outfile: 'dist/lintEngine.js' },
     cli: { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' } },
   };
 }

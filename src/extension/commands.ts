@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { ruleMeta } from '../core/lint/catalogue';
 import { COMMAND_IDS } from './commandIds';
 import type { Ctx } from './ctx';
 import type { LintController } from './lint/lintController';
+import { lintEngine } from './lint/loadLintEngine';
 
 export interface Features {
   lint: LintController;
@@ -15,7 +15,7 @@ export const COMMAND_FACTORIES: Record<string, CommandFactory> = {
   [COMMAND_IDS.lintOpenFiles]: (_ctx, { lint }) => () => lint.relintAll(),
 
   [COMMAND_IDS.disableRule]: (ctx) => async (code: unknown) => {
-    if (typeof code !== 'string' || !ruleMeta(code)) return;
+    if (typeof code !== 'string' || !lintEngine().ruleMeta(code)) return;
     try {
       await ctx.config.disableRule(code);
     } catch {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { languageFor } from '../../core/lint/catalogue';
 import { COMMAND_IDS } from '../commandIds';
 import { codeOf, DIAGNOSTIC_SOURCE, toWorkspaceEdit } from './convert';
 import type { LintController } from './lintController';
+import { lintEngine } from './loadLintEngine';
 
 function sameRange(a: vscode.Range, b: vscode.Range): boolean {
   return a.start.isEqual(b.start) && a.end.isEqual(b.end);
@@ -39,7 +39,7 @@ export class LintCodeActionProvider implements vscode.CodeActionProvider {
       });
       if (seenCodes.has(code)) continue;
       seenCodes.add(code);
-      const commentPrefix = kind ? languageFor(kind).commentPrefix : null;
+      const commentPrefix = kind ? lintEngine().languageFor(kind).commentPrefix : null;
       if (commentPrefix) {
         const line = diagnostic.range.start.line;
         const lineText = document.lineAt(line).text;

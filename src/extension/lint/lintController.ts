@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { lintText } from '../../core/lint/engine';
 import { detectFileKindForEditor, dockerfileForDockerignore } from '../../core/lint/fileKind';
 import { FILE_KINDS, type Companions, type FileKind, type Finding } from '../../core/lint/types';
 import { Config } from '../config';
 import { toDiagnostic } from './convert';
+import { lintEngine } from './loadLintEngine';
 
 /** Files larger than this are not linted in the editor (typing must never stall). */
 const MAX_LINT_CHARS = 4 * 1024 * 1024;
@@ -89,7 +89,7 @@ export class LintController implements vscode.Disposable {
     const companions = kind === 'dockerignore' ? await this.companionsFor(document) : {};
     if (document.version !== version || document.isClosed) return; // a newer lint is on its way
     const started = Date.now();
-    const { findings } = lintText({ fileName: document.fileName, text, kind, settings: this.config.lintSettings(), companions });
+    const { findings } = lintEngine().lintText({ fileName: document.fileName, text, kind, settings: this.config.lintSettings(), companions });
     const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, this.docsTarget(finding.code)) }));
     this.clearOtherKinds(document.uri, kind);
     this.collections.get(kind)?.set(document.uri, entries.map((e) => e.diagnostic));

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: every performance target of the project, measured side by side in
+ * one run and printed as ratios. Not part of `npm test` (these machines are noisy).
+ */
+import { execFileSync } from 'node:child_process';
+import { activationBench } from './activation';
+import { armCorpusBench, dockerfileBench } from './lint';
+import { runRegistryBench } from './registry';
+import type { BenchResult } from './types';
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
+  const only = process.argv.slice(2);
+  const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
+    ['lint', async () => [await dockerfileBench(), await armCorpusBench()]],
+    ['activation', activationBench],
+    ['registry', runRegistryBench],
+  ];
+  const results: BenchResult[] = [];
+  for (const [name, run] of suites) {
+    if (only.length && !only.includes(name)) continue;
+    try {
+      const out = await run();
+      results.push(...(Array.isArray(out) ? out : [out]));
+    } catch (error) {
+      results.push({ name: `${name} (failed)`, metrics: { error: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+  for (const r of results) {
+    console.log(`\n${r.name}`);
+    for (const [k, v] of Object.entries(r.metrics)) console.log(`  ${k.padEnd(28)} ${v}`);
+    if (r.ratio) console.log(`  => ${r.ratio.label}: ${r.ratio.value}  (aim ${r.ratio.aim}: ${r.ratio.met ? 'met' : 'NOT met'})`);
+  }
+  if (process.env.BENCH_JSON) console.log(JSON.stringify(results));
+}
+
+void main();

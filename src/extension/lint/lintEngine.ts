@@ -1,0 +1,6 @@
+/**
+ * The linters, bundled on their own as dist/lintEngine.js and loaded on first use, so
+ * activation does not pay for parsing them (see docs/decisions.md, "Lazy lint engine").
+ */
+export { lintText } from '../../core/lint/engine';
+export { languageFor, ruleMeta } from '../../core/lint/catalogue';
