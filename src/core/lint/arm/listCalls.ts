@@ -13,9 +13,14 @@ export interface ListCall {
   accessors: Accessor[];
 }
 
-/** Every `list*()` call, with the property/index chain applied to its result. */
+const cache = new WeakMap<ArmDocument, ListCall[]>();
+
+/** Every `list*()` call, with the property/index chain applied to its result (computed once per document). */
 export function listCalls(doc: ArmDocument): ListCall[] {
+  const cached = cache.get(doc);
+  if (cached) return cached;
   const out: ListCall[] = [];
+  cache.set(doc, out);
   for (const expression of doc.expressions) {
     const chains = new Map<ExprNode, Accessor[]>();
     walkExpression(expression.ast, (node) => {
