@@ -246,6 +246,14 @@ describe('errors', () => {
     assert.ok(error.requestId, 'keeps the request id for support');
   });
 
+  test('a 403 while paging keeps ARM’s message (the SDK’s paging error drops it)', async () => {
+    fx.forbid(new RegExp(`^/subscriptions/${SUB_DEV}/providers/Microsoft.ContainerRegistry/registries$`), 'Microsoft.ContainerRegistry/registries/read');
+    const error = await rejection(collect(client().listRegistries(SUB_DEV)));
+    assert.ok(error instanceof AzurePermissionError);
+    assert.equal(error.action, 'Microsoft.ContainerRegistry/registries/read');
+    assert.equal(error.scope, `/subscriptions/${SUB_DEV}/providers/Microsoft.ContainerRegistry/registries`);
+  });
+
   test('404 registry → AzureNotFoundError; unknown subscription → AzureSubscriptionNotFoundError', async () => {
     const missing = await rejection(client().getRegistry({ ...PROD, name: 'gone' }));
     assert.ok(missing instanceof AzureNotFoundError);

@@ -4,6 +4,8 @@ import { reposCommand } from './repos';
 import { tagsCommand } from './tags';
 import { manifestsCommand } from './manifests';
 import { cleanupCommand } from './cleanup';
+import { registriesCommand } from './registries';
+import { showCommand } from './show';
 
 /**
  * The command table. One file per command under this folder; add yours here.
@@ -15,4 +17,6 @@ export const COMMANDS: CliCommand[] = [
   tagsCommand,
   manifestsCommand,
   cleanupCommand,
+  registriesCommand,
+  showCommand,
 ];

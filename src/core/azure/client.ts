@@ -23,7 +23,7 @@ import {
 import { throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { armScope, type AzureCloud } from './clouds';
-import { AzureAuthenticationError, AzureError, toAzureError } from './errors';
+import { AzureAuthenticationError, AzureError, rememberArmErrorBody, toAzureError } from './errors';
 import { decodeJwtClaims } from './jwt';
 import type {
   AdminCredentials,
@@ -188,6 +188,7 @@ export class AzureClient {
         const path = new URL(request.url).pathname;
         try {
           const response = await next(request);
+          if (response.status >= 400) rememberArmErrorBody(request, response.bodyAsText ?? undefined);
           const requestId = response.headers.get('x-ms-request-id');
           log.debug(`ARM ${request.method} ${path} → ${response.status}${requestId ? ` (request id ${requestId})` : ''}`);
           return response;

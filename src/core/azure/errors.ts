@@ -104,6 +104,25 @@ export function parseAuthorizationFailed(message: string): { objectId?: string; 
   };
 }
 
+/**
+ * ARM error bodies (code, message) by request. The SDK's paging helper throws
+ * "Pagination failed with unexpected statusCode 403" and drops ARM's message,
+ * which names the missing action; our pipeline policy keeps it here so the
+ * typed error can still say it. Only code and message are kept.
+ */
+const armErrorBodies = new WeakMap<object, { code?: string; message?: string }>();
+
+export function rememberArmErrorBody(request: object, bodyText: string | undefined): void {
+  if (!bodyText) return;
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: { code?: unknown; message?: unknown } }).error : undefined;
+    if (error) armErrorBodies.set(request, { code: typeof error.code === 'string' ? error.code : undefined, message: typeof error.message === 'string' ? error.message : undefined });
+  } catch {
+    // Not JSON: nothing to keep.
+  }
+}
+
 function errorMessageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -136,11 +155,13 @@ export function toAzureError(error: unknown, context: ArmErrorContext): AcrDocto
   if (!isRestError(error)) {
     return new AzureError('AZURE_UNEXPECTED', `Could not ${context.operation}: ${firstLine(errorMessageOf(error))}`, { hint: 'Try again; if it keeps failing, run with --verbose and report the log.' });
   }
+  const remembered = error.request ? armErrorBodies.get(error.request) : undefined;
   const status = error.statusCode;
-  const armCode = error.code;
+  const armCode = remembered?.code ?? error.code;
+  const fullMessage = remembered?.message ?? error.message;
   const requestId = error.response?.headers.get('x-ms-request-id') ?? error.response?.headers.get('x-ms-correlation-request-id') ?? undefined;
   const details: AzureErrorDetails = { status, armCode, requestId };
-  const armMessage = firstLine(error.message);
+  const armMessage = firstLine(fullMessage);
   if (status === undefined) {
     return new AzureNetworkError(`Could not reach Azure Resource Manager to ${context.operation}: ${armMessage}`, {
       ...details,
@@ -156,7 +177,7 @@ export function toAzureError(error: unknown, context: ArmErrorContext): AcrDocto
     });
   }
   if (status === 403 || code === 'authorizationfailed' || code === 'linkedauthorizationfailed') {
-    const parsed = parseAuthorizationFailed(error.message);
+    const parsed = parseAuthorizationFailed(fullMessage);
     const principal = parsed.objectId ?? context.principalId;
     const role = roleForAction(parsed.action);
     const who = principal ? `You (object id ${principal})` : 'You';
