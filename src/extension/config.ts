@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { FileKind, LintSettings, Severity } from '../core/lint/types';
+import type { FileKind, LintSettings } from '../core/lint/types';
+import { from } from './settingsFrom';
 
 /** Settings section; every setting we read is under `acrDoctor.`. */
 export const SECTION = 'acrDoctor';
@@ -13,30 +14,6 @@ const KIND_SETTING: Record<FileKind, string> = {
   'daemon-json': 'lint.daemonJson.enable',
   'arm-template': 'lint.armTemplate.enable',
   'sysconfig-docker': 'lint.sysconfigDocker.enable',
-};
-
-const SEVERITIES = new Set<string>(['off', 'error', 'warning', 'info', 'hint']);
-
-// Small sanitisers (as vscode-eslint does): settings are user-typed JSON and can be anything.
-export const from = {
-  boolean(value: unknown, fallback: boolean): boolean {
-    return typeof value === 'boolean' ? value : fallback;
-  },
-  number(value: unknown, fallback: number, min: number, max: number): number {
-    return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
-  },
-  stringArray(value: unknown): string[] {
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
-  },
-  ruleLevels(value: unknown): Record<string, 'off' | Severity> {
-    const out: Record<string, 'off' | Severity> = {};
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [key, level] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof level === 'string' && SEVERITIES.has(level.toLowerCase())) out[key.toUpperCase().startsWith('ACR') ? key.toUpperCase() : key] = level.toLowerCase() as 'off' | Severity;
-      }
-    }
-    return out;
-  },
 };
 
 /** Typed view of the settings, read fresh each time (cheap; VS Code caches configuration). */
