@@ -81,11 +81,19 @@ export interface RunningHost {
 
 export class HostError extends Error {}
 
+/** The e2e runner sets ACR_DOCTOR_E2E_RUN to a random id; temp dirs (and so the command lines of
+ *  code-server and Chromium) carry it, so the runner can find and end exactly what its run
+ *  started if a scenario process dies without cleaning up. */
+export function runTag(): string {
+  const run = process.env.ACR_DOCTOR_E2E_RUN;
+  return run && /^[A-Za-z0-9]+$/.test(run) ? `${run}-` : '';
+}
+
 /** Installs the .vsix into a fresh extensions dir and starts code-server on loopback. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (!existsSync(CODE_SERVER_ENTRY)) throw new HostError('code-server is not installed: run `node test/host/install.mjs` first (the e2e runner and `npm start` do this for you).');
   if (!existsSync(VSIX_PATH)) throw new HostError(`${VSIX_PATH} is missing: run \`npm run package\` first.`);
-  const root = mkdtempSync(join(tmpdir(), 'acr-doctor-host-'));
+  const root = mkdtempSync(join(tmpdir(), `acr-doctor-host-${runTag()}`));
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
   const configFile = join(root, 'config.yaml');

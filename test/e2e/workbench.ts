@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { EXTENSION_ID, readExtensionHostLog, REPO_ROOT, startHost, type RunningHost } from './host';
+import { EXTENSION_ID, readExtensionHostLog, REPO_ROOT, runTag, startHost, type RunningHost } from './host';
 
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 export const CHROMIUM_PATH = process.env.ACR_DOCTOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -54,9 +54,9 @@ export class Workbench {
    *  until the workbench is up and the extension host has started ours. */
   static async launch(options: LaunchOptions): Promise<Workbench> {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${options.scenario}-`));
+    const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${runTag()}${options.scenario}-`));
     if (options.copyOf) cpSync(options.copyOf, workspace, { recursive: true });
-    const browserProfile = mkdtempSync(join(tmpdir(), 'acr-doctor-chromium-'));
+    const browserProfile = mkdtempSync(join(tmpdir(), `acr-doctor-chromium-${runTag()}`));
     const host = await startHost({ workspace, settings: options.settings });
     let browser: BrowserContext | undefined;
     try {
