@@ -1,9 +1,13 @@
 import type { LintLanguage } from '../types';
+import { parseSysconfig, type SysconfigDoc } from './document';
+import { signatureVerificationRule } from './rules/signatureVerification';
 
-// Placeholder until the sysconfig-docker rules land: parses nothing, reports nothing.
-export const sysconfigDockerLanguage: LintLanguage<string> = {
+export type { SysconfigDoc } from './document';
+
+/** /etc/sysconfig/docker (RHEL/CentOS/Fedora docker package): rules ACR5xx. */
+export const sysconfigDockerLanguage: LintLanguage<SysconfigDoc> = {
   kind: 'sysconfig-docker',
   commentPrefix: '#',
-  parse: (text) => ({ doc: text, findings: [] }),
-  rules: [],
+  parse: (text) => ({ doc: parseSysconfig(text), findings: [] }),
+  rules: [signatureVerificationRule],
 };
