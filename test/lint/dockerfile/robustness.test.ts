@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { dockerfileLanguage } from '../../../src/core/lint/dockerfile';
 import { parseDockerfile } from '../../../src/core/lint/dockerfile/document';
-import { lintWithLanguage } from '../../../src/core/lint/engine';
+import { lintText, lintWithLanguage } from '../../../src/core/lint/engine';
 import type { Range, RuleContext } from '../../../src/core/lint/types';
 import { DEFAULT_LINT_SETTINGS } from '../../../src/core/lint/types';
 import { LineIndex } from '../../../src/core/text/lineIndex';
@@ -80,4 +80,18 @@ test('every fix applied alone leaves a reference that the same rule no longer re
       assert.ok(!after.some((f) => f.code === finding.code), `${finding.code} still reported after its fix on ${JSON.stringify(text)} → ${JSON.stringify(fixed)}`);
     }
   }
+});
+
+test('the catalogue wires the Dockerfile language: lintText finds, documents and fixes through it', () => {
+  const result = lintText({ fileName: 'build/Dockerfile.prod', text: 'FROM MyReg.azurecr.io/Team/App:latest\n' });
+  assert.equal(result.kind, 'dockerfile');
+  assert.deepEqual(result.findings.map((f) => f.code), ['ACR102', 'ACR101', 'ACR107']);
+  for (const finding of result.findings) assert.match(finding.docs, /#acr10\d$/);
+  assert.deepEqual(result.findings.find((f) => f.code === 'ACR102')?.faq, ['F25']);
+});
+
+test('a Windows Dockerfile with a backtick escape directive lints without false positives', () => {
+  const text = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Write-Host hi\nCOPY --from=mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022 C:\\ps C:\\ps\n';
+  const findings = lintWithLanguage(dockerfileLanguage, { fileName: 'Dockerfile', text });
+  assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.code}:${f.severity}`), ['1:ACR109:info']);
 });

@@ -39,6 +39,7 @@ runRuleTests(latestTag, {
   invalid: [
     { text: 'FROM ubuntu:latest\n', errors: [{ range: [0, 12, 0, 18], message: ['"ubuntu:latest"', '"latest" tag', 'Pin a version tag or a digest'] }] },
     { text: 'ARG TAG=latest\nFROM ubuntu:${TAG}\n', errors: [{ range: [1, 5, 1, 18] }] },
+    { name: 'also beside an upper-case path (ACR101), so one pass shows both', text: 'FROM Ubuntu:latest\n', errors: [{ range: [0, 12, 0, 18] }] },
     { text: 'FROM alpine:3.20\nRUN --mount=type=bind,from=golang:latest,target=/go true\n', errors: [{ range: [1, 34, 1, 40] }] },
   ],
 });

@@ -187,3 +187,12 @@ export function fixTitle(site: ReferenceSite, start: number, end: number, title:
   }
   return title;
 }
+
+/**
+ * Whether the reference's parts are trustworthy for rules about tags and registries:
+ * valid, or invalid only by upper case in the path (ACR101 reports that; the rest still holds).
+ */
+export function partsAreReliable(site: ReferenceSite): boolean {
+  const { error } = site.reference;
+  return !error || error.kind === 'uppercase-repository';
+}

@@ -1,5 +1,5 @@
 import type { Rule } from '../../types';
-import { describeReference, partRange } from '../document';
+import { describeReference, partsAreReliable, partRange } from '../document';
 import type { DockerfileDoc } from '../document';
 
 /** hadolint DL3007: "latest" moves; a digest pins it, so `:latest@sha256:…` is fine. */
@@ -21,8 +21,8 @@ export const latestTag: Rule<DockerfileDoc> = {
   },
   check(doc, context) {
     for (const site of doc.references) {
-      const { error, tag, digest } = site.reference;
-      if (error || digest || tag?.value !== 'latest') continue;
+      const { tag, digest } = site.reference;
+      if (!partsAreReliable(site) || digest || tag?.value !== 'latest') continue;
       context.report({
         range: partRange(site, tag.start, tag.end, context.lines),
         messageId: 'latest',

@@ -1,5 +1,5 @@
 import type { Rule } from '../../types';
-import { describeReference } from '../document';
+import { describeReference, partsAreReliable } from '../document';
 import type { DockerfileDoc } from '../document';
 
 /** hadolint DL3006: without a tag Docker pulls "latest", whatever that is on the day of the build. */
@@ -21,8 +21,8 @@ export const missingTag: Rule<DockerfileDoc> = {
   },
   check(doc, context) {
     for (const site of doc.references) {
-      const { error, tag, digest } = site.reference;
-      if (error || tag || digest) continue;
+      const { tag, digest } = site.reference;
+      if (!partsAreReliable(site) || tag || digest) continue;
       context.report({
         range: site.range,
         messageId: 'missing',

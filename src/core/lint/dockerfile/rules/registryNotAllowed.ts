@@ -1,6 +1,6 @@
 import { DEFAULT_DOMAIN } from '../../../reference/imageReference';
 import type { Rule } from '../../types';
-import { describeReference, partRange } from '../document';
+import { describeReference, partsAreReliable, partRange } from '../document';
 import type { DockerfileDoc } from '../document';
 
 /** Other names Docker Hub goes by in allow-lists. */
@@ -52,8 +52,8 @@ export const registryNotAllowed: Rule<DockerfileDoc> = {
     const patterns = context.settings.allowedRegistries.filter((p) => p.trim() !== '');
     if (patterns.length === 0) return;
     for (const site of doc.references) {
-      const { error, domain, registry } = site.reference;
-      if (error && error.kind !== 'uppercase-repository') continue;
+      const { domain, registry } = site.reference;
+      if (!partsAreReliable(site)) continue;
       // `MyOrg/app` is not a registry the user chose: ACR103 explains it.
       if (site.reference.domainReason === 'uppercase') continue;
       if (registryAllowed(registry, patterns)) continue;

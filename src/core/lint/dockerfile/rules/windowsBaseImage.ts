@@ -1,7 +1,7 @@
 import { isAcrHost } from '../../../reference/imageReference';
 import type { ImageReference } from '../../../reference/imageReference';
 import type { Rule } from '../../types';
-import { describeReference } from '../document';
+import { describeReference, partsAreReliable } from '../document';
 import type { DockerfileDoc } from '../document';
 
 /** Docker Hub's frozen `microsoft/*` Windows images (superseded by MCR in 2018): their base layers are all foreign. */
@@ -48,7 +48,7 @@ export const windowsBaseImage: Rule<DockerfileDoc> = {
   check(doc, context) {
     const acr = doc.acrRegistries[0];
     for (const site of doc.references) {
-      if (site.origin !== 'from' || site.reference.error) continue;
+      if (site.origin !== 'from' || !partsAreReliable(site)) continue;
       const kind = windowsBaseKind(site.reference);
       if (!kind) continue;
       context.report({
