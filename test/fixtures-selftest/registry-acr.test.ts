@@ -87,6 +87,15 @@ describe('ACR front over a token-mode docker-registry', () => {
     assert.equal((await fetch(`${front.url}/v2/_catalog`, { headers: bearer(access) })).status, 200);
   });
 
+  test('Basic credentials work directly on /v2 like ACR\'s admin user; wrong ones get the Bearer challenge', async () => {
+    const basic = (password: string): Record<string, string> => ({ authorization: `Basic ${Buffer.from(`${ADMIN.username}:${password}`).toString('base64')}` });
+    const ok = await fetch(`${front.url}/v2/${seed.bigRepo}/tags/list?n=3`, { headers: basic(ADMIN.password) });
+    assert.equal(ok.status, 200);
+    const wrong = await fetch(`${front.url}/v2/${seed.bigRepo}/tags/list?n=3`, { headers: basic('nope') });
+    assert.equal(wrong.status, 401);
+    assert.match(wrong.headers.get('www-authenticate') ?? '', /^Bearer realm="http:\/\/127\.0\.0\.1:\d+\/oauth2\/token",service="127\.0\.0\.1:\d+",scope="repository:seed\/big:pull"/);
+  });
+
   test('the real registry verifies the JWTs: minted accepted, forged and expired refused', async () => {
     const direct = `${front.registry.url}/v2/_catalog?n=1`;
     assert.equal((await fetch(direct, { headers: bearer(front.mintAccessToken(['registry:catalog:*'])) })).status, 200);
@@ -242,7 +251,7 @@ describe('ACR front: blob redirect to another host', () => {
   let capture: CaptureServer;
   before(async () => {
     capture = await startCaptureServer();
-    front = await startAcrFront({ blobRedirectHost: capture.url });
+    front = await startAcrFront({ blobRedirectHost: capture.url, anonymousPull: true });
     capture.setUpstream(front.directTarget);
   });
   after(async () => {
@@ -268,5 +277,18 @@ describe('ACR front: blob redirect to another host', () => {
     // A careless client that forwards the header is visible to the test.
     await (await fetch(location, { headers: bearer(token) })).arrayBuffer();
     assert.equal(capture.requests[1]?.authorization, `Bearer ${token}`);
+  });
+
+  test('anonymous pull: a token without credentials pulls but cannot push or list the catalog', async () => {
+    await pushImage(targetFor(front), 'selftest/public', { tag: 'v1' });
+    const response = await fetch(`${front.url}/oauth2/token?service=${front.host}&scope=repository:selftest/public:pull,push&scope=registry:catalog:*`);
+    assert.equal(response.status, 200);
+    const { access_token: token } = (await response.json()) as { access_token: string };
+    const manifest = await fetch(`${front.url}/v2/selftest/public/manifests/v1`, { method: 'HEAD', headers: { ...bearer(token), accept: MANIFEST_ACCEPT } });
+    assert.equal(manifest.status, 200);
+    const upload = await fetch(`${front.url}/v2/selftest/public/blobs/uploads/`, { method: 'POST', headers: bearer(token) });
+    assert.equal(upload.status, 401);
+    const catalog = await fetch(`${front.url}/v2/_catalog`, { headers: bearer(token) });
+    assert.equal(catalog.status, 401);
   });
 });
