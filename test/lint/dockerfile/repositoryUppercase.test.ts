@@ -15,6 +15,7 @@ runRuleTests(repositoryUppercase, {
     { name: 'ARG declared after FROM is not visible to FROM', text: 'FROM ubuntu:22.04\nARG BASE=MyImage\nFROM ${BASE}\n' },
     { name: 'ENV in a stage is not a build arg', text: 'FROM ubuntu:22.04\nENV IMG=Foo\nCOPY --from=$IMG /a /b\n' },
     { text: 'FROM scratch\n' },
+    { name: 'an ARG default that refers to itself is not resolved', text: 'ARG A=${A}X\nFROM ${A}\n' },
   ],
   invalid: [
     {
@@ -43,6 +44,11 @@ runRuleTests(repositoryUppercase, {
       name: 'nested ARG defaults',
       text: 'ARG REPO=Team/App\nARG BASE=myreg.azurecr.io/${REPO}:1\nFROM ${BASE}\n',
       errors: [{ range: [2, 5, 2, 12], fix: { edits: [[0, 9, 0, 17, 'team/app']], output: 'ARG REPO=team/app\nARG BASE=myreg.azurecr.io/${REPO}:1\nFROM ${BASE}\n' } }],
+    },
+    {
+      name: 'an ARG redeclared from its earlier value: edits in both defaults',
+      text: 'ARG A=Foo\nARG A=${A}Bar:1\nFROM ${A}\n',
+      errors: [{ range: [2, 5, 2, 9], message: '"FooBar:1" (the value of "${A}")', fix: { edits: [[0, 6, 0, 9, 'foo'], [1, 10, 1, 13, 'bar']], output: 'ARG A=foo\nARG A=${A}bar:1\nFROM ${A}\n' } }],
     },
     {
       name: 'path partly from an ARG and partly literal: one edit per place',
