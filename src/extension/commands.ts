@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
 import type { Ctx } from './ctx';
+import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
 import type { LintController } from './lint/lintController';
 import { lintEngine } from './lint/loadLintEngine';
 
@@ -29,6 +30,9 @@ export const COMMAND_FACTORIES: Record<string, CommandFactory> = {
     const uri = ctx.rulesDocUri(typeof code === 'string' ? code : undefined);
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   },
+
+  [COMMAND_IDS.enableDaemonDebug]: () => enableDaemonDebug,
+  [COMMAND_IDS.addNondistributableRegistry]: () => addNondistributableRegistry,
 
   [COMMAND_IDS.showLog]: (ctx) => () => ctx.log.show(),
 };

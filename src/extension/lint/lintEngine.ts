@@ -4,3 +4,5 @@
  */
 export { lintText } from '../../core/lint/engine';
 export { languageFor, ruleMeta } from '../../core/lint/catalogue';
+export { addNondistributableRegistryEdits, enableDebugEdits } from '../../core/lint/daemon-json/edits';
+export { detectFileKindForEditor } from '../../core/lint/fileKind';
