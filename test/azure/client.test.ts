@@ -13,6 +13,7 @@ import {
   aadCredentialForRegistry,
   collect,
   customCloud,
+  resolveLoginServer,
   type AzureCloud,
   type RegistryRef,
 } from '../../src/core/azure/index';
@@ -314,6 +315,17 @@ describe('throttling and cancellation', () => {
     assert.ok((await rejection(client().getRegistry(PROD, controller.signal))) instanceof CancelledError);
     assert.ok((await rejection(client().listRunningRuns(PROD, controller.signal))) instanceof CancelledError);
     assert.equal(fx.requests.length, before);
+  });
+});
+
+describe('login server resolution', () => {
+  test('a name is resolved through ARM; an unknown one falls back to name + suffix and says why', async () => {
+    const c = client({ cloud: cloudAt('AzureChinaCloud') });
+    const found = await resolveLoginServer('ContosoDev', c.cloud, { client: c, subscriptionIds: [SUB_PROD] });
+    assert.deepEqual([found.loginServer, found.source, found.registry?.resourceGroup], ['contosodev.azurecr.io', 'arm', 'dev-rg']);
+    const fallback = await resolveLoginServer('elsewhere', c.cloud, { client: c, subscriptionIds: [SUB_PROD] });
+    assert.deepEqual([fallback.loginServer, fallback.source], ['elsewhere.azurecr.cn', 'suffix']);
+    assert.match(fallback.armProblem ?? '', /No registry named 'elsewhere'/);
   });
 });
 
