@@ -8,7 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AcrDoctorError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
-import { RegistryClient, type RegistryCredential } from '../core/registry/index';
+import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type RegistryCredential } from '../core/registry/index';
 import { readStdin, UsageError, writeLine, type CliIO } from './io';
 
 export type OutputFormat = 'text' | 'json';
@@ -158,6 +158,10 @@ export async function resolveCredential(registry: string, options: CommonRegistr
   if (options.username !== undefined) {
     const password = await readStdin(io.stdin);
     if (password === '') throw new UsageError('--password-stdin read an empty password from stdin.');
+    // `docker login -u 00000000-0000-0000-0000-000000000000` means "the password is an ACR refresh token".
+    if (options.username === ACR_REFRESH_TOKEN_USERNAME) {
+      return { credential: { kind: 'refresh-token', refreshToken: password }, description: 'an ACR refresh token (--password-stdin)', hints: [] };
+    }
     return { credential: { kind: 'basic', username: options.username, password }, description: `user ${options.username} (--username)`, hints: [] };
   }
   const lookup = await findDockerCredentials(registry, {

@@ -25,6 +25,7 @@ const config = dockerConfigDir();
 /** A Docker config holding an ACR refresh token for the front, as `az acr login` leaves it. */
 let acrConfig: { dir: string; cleanup: () => void } | undefined;
 const ENTRA_TOKEN = 'fixture-entra-access-token';
+let acrRefreshToken = '';
 
 before(async () => {
   [open, locked, front] = await Promise.all([
@@ -41,6 +42,7 @@ before(async () => {
   });
   assert.equal(exchange.status, 200);
   const { refresh_token: refreshToken } = (await exchange.json()) as { refresh_token: string };
+  acrRefreshToken = refreshToken;
   acrConfig = dockerConfigDir({ auths: { [front.host]: { auth: Buffer.from('00000000-0000-0000-0000-000000000000:').toString('base64'), identitytoken: refreshToken } } });
 });
 
@@ -266,5 +268,24 @@ describe('credentials against an htpasswd registry', () => {
     const run = await cli(['repos', locked.host]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /acr-doctor repos: \S/);
+  });
+});
+
+describe('credentials against the ACR front', () => {
+  test('--username 00000000-… --password-stdin takes the password as an ACR refresh token', async () => {
+    const run = await runCli(['tags', front.host, acrSeed.signed.repo, '--format', 'json', '--username', '00000000-0000-0000-0000-000000000000', '--password-stdin'], {
+      dockerConfig: config.dir,
+      stdin: `${acrRefreshToken}\n`,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(json<{ tags: Array<{ name: string; digest: string }> }>(run.stdout).tags.map((t) => [t.name, t.digest]), [[acrSeed.signed.tag, acrSeed.signed.subject]]);
+  });
+
+  test('the identity token from the Docker config is never printed, even with --trace', async () => {
+    const run = await acrCli(['repos', front.host, '--trace']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /identity \(refresh\) token from /);
+    assert.ok(!run.stderr.includes(acrRefreshToken));
+    assert.ok(!run.stdout.includes(acrRefreshToken));
   });
 });
