@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
+import type { LazyAzure } from './azure/lazyAzure';
 import type { Ctx } from './ctx';
 import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
 import type { LintController } from './lint/lintController';
@@ -7,6 +8,7 @@ import { lintEngine } from './lint/loadLintEngine';
 
 export interface Features {
   lint: LintController;
+  azure: LazyAzure;
 }
 
 type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LazyAzure } from './azure/lazyAzure';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
@@ -21,7 +22,9 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const lint = ctx.push(new LintController(ctx.config, (code) => ctx!.rulesDocUri(code), log));
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
-  registerCommands(ctx, { lint });
+  const azure = ctx.push(new LazyAzure(context.globalState, ctx.logger));
+  registerCommands(ctx, { lint, azure });
+  for (const [id, handler] of Object.entries(azure.commandHandlers())) ctx.push(vscode.commands.registerCommand(id, handler));
   log.info('ACR Doctor activated.');
 }
 
