@@ -93,6 +93,7 @@ describe('ACR front over a token-mode docker-registry', () => {
     assert.equal(ok.status, 200);
     const wrong = await fetch(`${front.url}/v2/${seed.bigRepo}/tags/list?n=3`, { headers: basic('nope') });
     assert.equal(wrong.status, 401);
+    assert.ok(front.requests.filter((r) => r.path === `/v2/${seed.bigRepo}/tags/list?n=3`).every((r) => r.hasAuthorization));
     assert.match(wrong.headers.get('www-authenticate') ?? '', /^Bearer realm="http:\/\/127\.0\.0\.1:\d+\/oauth2\/token",service="127\.0\.0\.1:\d+",scope="repository:seed\/big:pull"/);
   });
 
@@ -187,6 +188,23 @@ describe('ACR front over a token-mode docker-registry', () => {
     assert.equal(deleted.status, 202);
     const gone = await fetch(`${front.url}/v2/${repo}/manifests/${image.digest}`, { method: 'HEAD', headers: { ...bearer(token), accept: MANIFEST_ACCEPT } });
     assert.equal(gone.status, 404);
+  });
+
+  test('a locked tag refuses untag and overwrite; a locked repository refuses deletion', async () => {
+    const repo = 'selftest/taglock';
+    const target = targetFor(front);
+    await pushImage(target, repo, { tag: 'pinned' });
+    front.lockTag(repo, 'pinned', { writeEnabled: false });
+    const token = front.mintAccessToken([`repository:${repo}:delete,pull,push`]);
+    const untag = await fetch(`${front.url}/v2/_acr/${repo}/tags/pinned`, { method: 'DELETE', headers: bearer(token) });
+    assert.equal(untag.status, 405);
+    await assert.rejects(pushImage(target, repo, { tag: 'pinned' }), /HTTP 405/);
+    front.lockTag(repo, 'pinned', { writeEnabled: true });
+    front.lockRepository(repo, { deleteEnabled: false });
+    const removal = await fetch(`${front.url}/v2/_acr/${repo}/repository`, { method: 'DELETE', headers: bearer(token) });
+    assert.equal(removal.status, 405);
+    front.lockRepository(repo, { deleteEnabled: true });
+    assert.equal((await fetch(`${front.url}/v2/_acr/${repo}/repository`, { method: 'DELETE', headers: bearer(token) })).status, 202);
   });
 
   test('DELETE /v2/_acr untags (manifest stays) and deletes repositories', async () => {
