@@ -134,21 +134,21 @@ export class RegistryClient {
     }
     const url = this.url(`/v2/${repo}/tags/list`);
     url.searchParams.set('n', pageSize);
-    const names = async function* (client: RegistryClient) {
-      for await (const body of client.pages(url, `repository:${repo}:pull`, `listing tags of ${repo}`, signal)) {
-        const tags = field(body, 'tags');
-        // distribution answers {"tags": null} for a repository whose tags were all deleted.
-        if (tags === null || tags === undefined) continue;
-        if (!Array.isArray(tags)) throw new ProtocolError(`The registry's tag list for ${repo} has no "tags" array.`);
-        for (const tag of tags) if (typeof tag === 'string') yield tag;
-      }
-    };
-    if (opts.order !== 'newest') {
-      for await (const name of names(this)) yield { name };
-      return;
-    }
+    const newest = opts.order === 'newest';
     const all: string[] = [];
-    for await (const name of names(this)) all.push(name);
+    // One generator level per item (no nested per-tag generators): listing cost stays close to bare fetch.
+    for await (const body of this.pages(url, `repository:${repo}:pull`, `listing tags of ${repo}`, signal)) {
+      const tags = field(body, 'tags');
+      // distribution answers {"tags": null} for a repository whose tags were all deleted.
+      if (tags === null || tags === undefined) continue;
+      if (!Array.isArray(tags)) throw new ProtocolError(`The registry's tag list for ${repo} has no "tags" array.`);
+      for (const tag of tags) {
+        if (typeof tag !== 'string') continue;
+        if (newest) all.push(tag);
+        else yield { name: tag };
+      }
+    }
+    if (!newest) return;
     const details = await mapLimit(all, this.concurrency, (name) => this.genericTagWithDate(repo, name, signal), signal);
     details.sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || a.name.localeCompare(b.name));
     yield* details;
@@ -158,10 +158,24 @@ export class RegistryClient {
   async tagDetails(repo: string, tags: string[], opts: { signal?: AbortSignal } = {}): Promise<TagInfo[]> {
     const { signal } = opts;
     const acr = (await this.acrCapability(signal)).acr;
+    const listed = new Map<string, TagInfo>();
+    if (acr && tags.length >= 2 * this.concurrency) {
+      // Many tags: the listing returns 100 per request with the same fields, far cheaper than one request
+      // per tag. Stop once every wanted tag was seen, or after as many pages as per-tag rounds would take.
+      const wanted = new Set(tags);
+      const pageBudget = Math.ceil(tags.length / this.concurrency);
+      let seen = 0;
+      for await (const tag of this.tags(repo, { pageSize: DEFAULT_PAGE_SIZE, signal })) {
+        if (wanted.has(tag.name)) listed.set(tag.name, tag);
+        if (listed.size === wanted.size || ++seen >= pageBudget * DEFAULT_PAGE_SIZE) break;
+      }
+    }
     return mapLimit(
       tags,
       this.concurrency,
       async (name) => {
+        const known = listed.get(name);
+        if (known) return known;
         if (acr) {
           const response = await this.request({
             method: 'GET',
