@@ -30,7 +30,8 @@ export function buildOptions({ production = true } = {}) {
     extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js'] },
     azure: { ...common, entryPoints: ['src/extension/azure/azureEntry.ts'], outfile: 'dist/azure.js', external: ['vscode'] },
     lintEngine: { ...common, entryPoints: ['src/extension/lint/lintEngine.ts'], outfile: 'dist/lintEngine.js' },
-    cli: { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode'], banner: { js: '#!/usr/bin/env node' } },
+    cli: { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode', './cliAzure.js'], banner: { js: '#!/usr/bin/env node' } },
+    cliAzure: { ...common, entryPoints: ['src/cli/cliAzure.ts'], outfile: 'dist/cliAzure.js', external: ['vscode'] },
   };
 }
 

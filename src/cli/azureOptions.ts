@@ -90,7 +90,14 @@ export function parseFormat(value: string | undefined): 'text' | 'json' {
 export async function resolveCloud(options: AzureCommandOptions, io: CliIO, deps: AzureCliDeps): Promise<AzureCloud> {
   const cloudName = options.cloud ?? io.env.ACR_DOCTOR_CLOUD;
   const armEndpoint = options['arm-endpoint'] ?? io.env.ACR_DOCTOR_ARM_ENDPOINT;
-  const base = cloudName ? builtInCloud(cloudName) : undefined;
+  let base: AzureCloud | undefined;
+  try {
+    base = cloudName ? builtInCloud(cloudName) : undefined;
+  } catch (error) {
+    // A cloud name the user typed wrong is a usage error (exit 2), not a failed operation.
+    if (error instanceof AzureError) throw new UsageError(error.toUserMessage());
+    throw error;
+  }
   if (!armEndpoint) return base ?? builtInCloud('AzureCloud');
   if (base) return { ...base, resourceManagerEndpoint: armEndpoint.replace(/\/+$/, ''), custom: true };
   return customCloud(armEndpoint, { tlsOptions: deps.tlsOptions, signal: io.signal });

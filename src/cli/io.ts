@@ -19,6 +19,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** By name, not `instanceof`: lazily loaded command bundles have their own copy of the class. */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}
+
 export interface CliCommand {
   name: string;
   summary: string;

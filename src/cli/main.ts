@@ -1,6 +1,6 @@
-import { AcrDoctorError } from '../core/errors';
+import { isAcrDoctorError } from '../core/errors';
 import { COMMANDS } from './commands/index';
-import { EXIT, UsageError, writeLine, type CliIO } from './io';
+import { EXIT, isUsageError, writeLine, type CliIO } from './io';
 import { cliVersion } from './version';
 
 
@@ -37,12 +37,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       writeLine(io.stderr, `acr-doctor ${name}: ${error.message}`);
       writeLine(io.stderr, command.usage);
       return EXIT.usage;
     }
-    if (error instanceof AcrDoctorError) {
+    if (isAcrDoctorError(error)) {
       writeLine(io.stderr, `acr-doctor ${name}: ${error.toUserMessage()}`);
       return EXIT.failed;
     }

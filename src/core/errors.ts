@@ -30,6 +30,15 @@ export class CancelledError extends AcrDoctorError {
   }
 }
 
+/**
+ * True for an AcrDoctorError from any bundle: the CLI and the extension load some
+ * features as separate bundles, each with its own copy of this class, so `instanceof`
+ * is not enough across them.
+ */
+export function isAcrDoctorError(error: unknown): error is AcrDoctorError {
+  return error instanceof AcrDoctorError || (error instanceof Error && typeof (error as Partial<AcrDoctorError>).code === 'string' && typeof (error as Partial<AcrDoctorError>).toUserMessage === 'function');
+}
+
 export function isAbortError(error: unknown): boolean {
   return (
     error instanceof CancelledError ||

@@ -88,7 +88,9 @@ describe('acr-doctor registries', () => {
     assert.match(run.stderr, /--format must be text or json/);
     assert.match(run.stderr, /Usage: acr-doctor registries/);
     assert.equal((await cli(['registries', '--bogus'])).code, 2);
-    assert.equal((await cli(['registries', '--cloud', 'Mars'])).code, 1);
+    const mars = await cli(['registries', '--cloud', 'Mars']);
+    assert.equal(mars.code, 2, 'an unknown cloud name is a usage error');
+    assert.match(mars.stderr, /'Mars' is not an Azure cloud/);
   });
 
   test('a rejected token: exit 1 with a sign-in hint', async () => {

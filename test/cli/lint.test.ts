@@ -149,3 +149,20 @@ describe('acr-doctor lint on bad input: a clear message per file, the run goes o
     assert.ok(json.findings.some((f: { file: string }) => f.file === 'locked/ok.Dockerfile'));
   });
 });
+
+describe('the built CLI bundle', () => {
+  test('lazily loaded Azure commands keep usage errors (exit 2) and typed errors across bundles', async () => {
+    const out = join(root, 'dist');
+    const { buildOptions } = await import('../../esbuild.config.mjs');
+    const options = buildOptions();
+    await build({ ...options.cli, outfile: join(out, 'cli.js') });
+    await build({ ...options.cliAzure, outfile: join(out, 'cliAzure.js') });
+    const run = (args: string[]) => spawnSync(process.execPath, [join(out, 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: root } });
+    const usage = run(['show']);
+    assert.equal(usage.status, 2, usage.stderr);
+    assert.match(usage.stderr, /Usage: acr-doctor show REGISTRY/);
+    const help = run(['--help']);
+    assert.match(help.stdout, /registries {2}List the container registries/);
+    assert.equal(run(['registries', '--cloud', 'Mars']).status, 2);
+  });
+});

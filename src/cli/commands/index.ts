@@ -4,8 +4,7 @@ import { reposCommand } from './repos';
 import { tagsCommand } from './tags';
 import { manifestsCommand } from './manifests';
 import { cleanupCommand } from './cleanup';
-import { registriesCommand } from './registries';
-import { showCommand } from './show';
+import { lazyRegistriesCommand, lazyShowCommand } from '../lazyCommand';
 
 /**
  * The command table. One file per command under this folder; add yours here.
@@ -17,6 +16,7 @@ export const COMMANDS: CliCommand[] = [
   tagsCommand,
   manifestsCommand,
   cleanupCommand,
-  registriesCommand,
-  showCommand,
+  // Loaded on use: they pull in the Azure SDKs.
+  lazyRegistriesCommand,
+  lazyShowCommand,
 ];
