@@ -105,6 +105,20 @@ describe('auth flows', () => {
     assert.equal((await viaRefresh.getManifest('page/repo-3', 'v1')).mediaType, MEDIA.ociManifest);
   });
 
+  test('tagDetails of many tags on ACR reads the tag listing, not one request per tag', async () => {
+    const repo = 'page/many-tags';
+    const image = await pushImage(t, repo, { tag: 't00', layers: [Buffer.from('many tags')] });
+    const names = Array.from({ length: 20 }, (_, i) => `t${String(i).padStart(2, '0')}`);
+    const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size, platform: { os: 'linux', architecture: 'amd64' } }] }));
+    for (const name of names.slice(1)) await putManifest(t, repo, body, MEDIA.ociIndex, name);
+    const start = front.requests.length;
+    const details = await client().tagDetails(repo, names);
+    assert.deepEqual(details.map((d) => d.name), names);
+    assert.equal(details[0].digest, image.digest);
+    assert.ok(details.every((d) => d.createdTime && d.changeableAttributes));
+    assert.equal(requestsTo(/^\/acr\/v1\/page\/many-tags\/_tags\//, start).length, 0, 'no per-tag requests');
+  });
+
   test('wrong password: AuthError with a hint, and the password appears nowhere', async () => {
     const wrong = 'definitely-wrong-password-123';
     secrets.push(wrong);

@@ -123,7 +123,7 @@ export function manifestInfoFromAcr(item: unknown): ManifestInfo | undefined {
  */
 export function nextLink(header: string | null, base: URL): URL | undefined {
   if (!header) return undefined;
-  const pattern = /<([^>]*)>((?:\s*;\s*[^;,]+(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
+  const pattern = /<([^>]*)>((?:\s*;\s*[^;,=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)/g;
   for (let match = pattern.exec(header); match; match = pattern.exec(header)) {
     const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(match[2]);
     const relations = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
