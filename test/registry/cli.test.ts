@@ -272,6 +272,17 @@ describe('credentials against an htpasswd registry', () => {
 });
 
 describe('credentials against the ACR front', () => {
+  test('tags --order newest on ACR: digests and times come from the listing, newest first', async () => {
+    const run = await acrCli(['tags', front.host, acrSeed.bigRepo, '--order', 'newest', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const tags = json<{ tags: Array<{ name: string; digest?: string; lastUpdateTime?: string }> }>(run.stdout).tags;
+    assert.deepEqual(tags.map((t) => t.name).sort(), [...acrSeed.bigRepoTags].sort());
+    const times = tags.map((t) => Date.parse(t.lastUpdateTime ?? ''));
+    assert.ok(times.every((time) => Number.isFinite(time)));
+    for (let i = 1; i < times.length; i++) assert.ok(times[i - 1] >= times[i], `${tags[i - 1].name} before ${tags[i].name}`);
+    assert.ok(tags.every((t) => /^sha256:[0-9a-f]{64}$/.test(t.digest ?? '')));
+  });
+
   test('--username 00000000-… --password-stdin takes the password as an ACR refresh token', async () => {
     const run = await runCli(['tags', front.host, acrSeed.signed.repo, '--format', 'json', '--username', '00000000-0000-0000-0000-000000000000', '--password-stdin'], {
       dockerConfig: config.dir,
