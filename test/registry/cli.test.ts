@@ -108,6 +108,13 @@ describe('tags', () => {
     assert.ok(new Set(tags.map((t) => t.digest)).size > 1, 'the big repo spreads its tags over several images');
   });
 
+  test('on a TTY, resolving digests shows progress on stderr; stdout stays pure JSON', async () => {
+    const run = await runCli(['tags', open.host, seed.bigRepo, '--format', 'json'], { dockerConfig: config.dir, stderrIsTTY: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, new RegExp(`Resolving digests of ${seed.bigRepo} ${seed.bigRepoTags.length}/${seed.bigRepoTags.length}`));
+    assert.equal(json<{ tags: unknown[] }>(run.stdout).tags.length, seed.bigRepoTags.length);
+  });
+
   test('--no-digests skips per-tag lookups on a plain registry', async () => {
     const run = await cli(['tags', open.host, seed.bigRepo, '--format', 'json', '--no-digests']);
     assert.equal(run.code, 0, run.stderr);

@@ -12,6 +12,8 @@ import {
   REGISTRY_OPTIONS_USAGE,
 } from '../registryOptions';
 
+const DETAIL_BATCH = 256;
+
 export const tagsCommand: CliCommand = {
   name: 'tags',
   summary: 'List the tags of a repository with their digests.',
@@ -47,7 +49,17 @@ export const tagsCommand: CliCommand = {
     // Plain registries list names only; ACR's listing already carries digests.
     const withoutDigest = values['no-digests'] ? [] : tags.filter((tag) => !tag.digest).map((tag) => tag.name);
     if (withoutDigest.length > 0) {
-      const details = await client.tagDetails(repo, withoutDigest, { signal: io.signal });
+      // In batches so a long lookup shows progress; each batch keeps the client's own fan-out.
+      const resolving = createProgress(io.stderr, `Resolving digests of ${repo}`);
+      const details: TagInfo[] = [];
+      try {
+        for (let start = 0; start < withoutDigest.length; start += DETAIL_BATCH) {
+          details.push(...(await client.tagDetails(repo, withoutDigest.slice(start, start + DETAIL_BATCH), { signal: io.signal })));
+          resolving.update(details.length, withoutDigest.length);
+        }
+      } finally {
+        resolving.done();
+      }
       const byName = new Map(details.map((detail) => [detail.name, detail]));
       tags = tags.map((tag) => (tag.digest ? tag : { ...tag, ...byName.get(tag.name) }));
     }
