@@ -444,3 +444,33 @@ describe('servers that misbehave below HTTP', () => {
     assert.equal(new RegistryClient({ registry: 'http://registry.example.com:5000', credential: { kind: 'anonymous' }, insecureHttp: true }).registry, 'registry.example.com:5000');
   });
 });
+
+describe('anonymous pull (ACR with anonymousPullEnabled)', () => {
+  let open: AcrFrontInternals;
+  let pushed = '';
+  before(async () => {
+    open = await startAcrFront({ anonymousPull: true });
+    pushed = (await pushImage(targetFor(open), 'public/app', { tag: 'v1', layers: [Buffer.from('public')] })).digest;
+  });
+  after(async () => {
+    await open?.stop();
+  });
+
+  test('pull works anonymously; /acr/v1 metadata is refused so listing falls back to /v2', async () => {
+    const anonymous = new RegistryClient({ registry: open.host, credential: { kind: 'anonymous' }, logger });
+    assert.equal((await anonymous.getManifest('public/app', 'v1')).digest, pushed);
+    const tags = [];
+    for await (const tag of anonymous.tags('public/app')) tags.push(tag.name);
+    assert.deepEqual(tags, ['v1']);
+    const manifests = [];
+    for await (const manifest of anonymous.manifests('public/app')) manifests.push(manifest.digest);
+    assert.deepEqual(manifests, [pushed]);
+    assert.deepEqual((await anonymous.tagDetails('public/app', ['v1'])).map((d) => d.digest), [pushed]);
+    await assert.rejects(
+      (async () => {
+        for await (const _ of anonymous.repositories()) void _;
+      })(),
+      AuthError,
+    );
+  });
+});

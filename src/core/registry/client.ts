@@ -51,6 +51,8 @@ export class RegistryClient {
   private readonly concurrency: number;
   private readonly maxPages: number;
   private capabilitiesPromise?: Promise<{ acr: boolean }>;
+  /** Repositories whose /acr/v1 metadata this credential may not read (anonymous pull, pull-only tokens): /v2 is used instead. */
+  private readonly acrMetadataDenied = new Set<string>();
   /** undefined = not probed yet; false once a registry showed it has no referrers route. */
   private referrersApi?: boolean;
 
@@ -83,15 +85,22 @@ export class RegistryClient {
   async capabilities(signal?: AbortSignal): Promise<{ acr: boolean; referrersApi: boolean }> {
     const { acr } = await this.acrCapability(signal);
     if (this.referrersApi === undefined) {
-      const probe = await this.request({
+      let probe: HttpResponse;
+      try {
+        probe = await this.request({
         method: 'GET',
         url: this.url(`/v2/acr-doctor-probe/referrers/sha256:${'0'.repeat(64)}`),
         scope: 'repository:acr-doctor-probe:pull',
         accept: MEDIA_TYPES.ociIndex,
         what: 'probing for the OCI referrers API',
         signal,
-        passStatuses: [400, 401, 403, 404, 405],
-      });
+        passStatuses: [400, 403, 404, 405],
+        });
+      } catch (error) {
+        // A credential limited to some repositories cannot probe: unknown, and referrers() will try the API itself.
+        if (error instanceof AuthError || error instanceof ForbiddenError) return { acr, referrersApi: false };
+        throw error;
+      }
       // A registry with the API answers 200 (an empty index) or a JSON error for the unknown repository.
       this.referrersApi = probe.status === 200 || (probe.status === 404 && isJsonError(probe));
     }
@@ -117,20 +126,27 @@ export class RegistryClient {
   async *tags(repo: string, opts: { pageSize?: number; order?: 'name' | 'newest'; signal?: AbortSignal } = {}): AsyncIterable<TagInfo> {
     const { signal } = opts;
     const pageSize = String(opts.pageSize ?? DEFAULT_PAGE_SIZE);
-    if ((await this.acrCapability(signal)).acr) {
+    if (await this.useAcrMetadata(repo, signal)) {
       const url = this.url(`/acr/v1/${repo}/_tags`);
       url.searchParams.set('n', pageSize);
       if (opts.order === 'newest') url.searchParams.set('orderby', 'timedesc');
-      for await (const body of this.pages(url, `repository:${repo}:metadata_read`, `listing tags of ${repo}`, signal)) {
-        const tags = field(body, 'tags');
-        if (tags === null || tags === undefined) continue;
-        if (!Array.isArray(tags)) throw new ProtocolError(`The registry's tag list for ${repo} has no "tags" array.`);
-        for (const tag of tags) {
-          const info = tagInfoFromAcr(tag);
-          if (info) yield info;
+      let yielded = false;
+      try {
+        for await (const body of this.pages(url, `repository:${repo}:metadata_read`, `listing tags of ${repo}`, signal)) {
+          const tags = field(body, 'tags');
+          if (tags === null || tags === undefined) continue;
+          if (!Array.isArray(tags)) throw new ProtocolError(`The registry's tag list for ${repo} has no "tags" array.`);
+          for (const tag of tags) {
+            const info = tagInfoFromAcr(tag);
+            if (!info) continue;
+            yielded = true;
+            yield info;
+          }
         }
+        return;
+      } catch (error) {
+        if (yielded || !this.noteAcrMetadataDenied(repo, error)) throw error;
       }
-      return;
     }
     const url = this.url(`/v2/${repo}/tags/list`);
     url.searchParams.set('n', pageSize);
@@ -157,9 +173,8 @@ export class RegistryClient {
   /** Digest (and on ACR dates and locks) of each tag, `concurrency` requests at a time. */
   async tagDetails(repo: string, tags: string[], opts: { signal?: AbortSignal } = {}): Promise<TagInfo[]> {
     const { signal } = opts;
-    const acr = (await this.acrCapability(signal)).acr;
     const listed = new Map<string, TagInfo>();
-    if (acr && tags.length >= 2 * this.concurrency) {
+    if ((await this.useAcrMetadata(repo, signal)) && tags.length >= 2 * this.concurrency) {
       // Many tags: the listing returns 100 per request with the same fields, far cheaper than one request
       // per tag. Stop once every wanted tag was seen, or after as many pages as per-tag rounds would take.
       const wanted = new Set(tags);
@@ -176,7 +191,7 @@ export class RegistryClient {
       async (name) => {
         const known = listed.get(name);
         if (known) return known;
-        if (acr) {
+        if (await this.useAcrMetadata(repo, signal)) {
           const response = await this.request({
             method: 'GET',
             url: this.url(`/acr/v1/${repo}/_tags/${encodeURIComponent(name)}`),
@@ -202,19 +217,26 @@ export class RegistryClient {
    */
   async *manifests(repo: string, opts: { signal?: AbortSignal } = {}): AsyncIterable<ManifestInfo> {
     const { signal } = opts;
-    if ((await this.acrCapability(signal)).acr) {
+    if (await this.useAcrMetadata(repo, signal)) {
       const url = this.url(`/acr/v1/${repo}/_manifests`);
       url.searchParams.set('n', String(DEFAULT_PAGE_SIZE));
-      for await (const body of this.pages(url, `repository:${repo}:metadata_read`, `listing manifests of ${repo}`, signal)) {
-        const manifests = field(body, 'manifests');
-        if (manifests === null || manifests === undefined) continue;
-        if (!Array.isArray(manifests)) throw new ProtocolError(`The registry's manifest list for ${repo} has no "manifests" array.`);
-        for (const item of manifests) {
-          const info = manifestInfoFromAcr(item);
-          if (info) yield info;
+      let yielded = false;
+      try {
+        for await (const body of this.pages(url, `repository:${repo}:metadata_read`, `listing manifests of ${repo}`, signal)) {
+          const manifests = field(body, 'manifests');
+          if (manifests === null || manifests === undefined) continue;
+          if (!Array.isArray(manifests)) throw new ProtocolError(`The registry's manifest list for ${repo} has no "manifests" array.`);
+          for (const item of manifests) {
+            const info = manifestInfoFromAcr(item);
+            if (!info) continue;
+            yielded = true;
+            yield info;
+          }
         }
+        return;
+      } catch (error) {
+        if (yielded || !this.noteAcrMetadataDenied(repo, error)) throw error;
       }
-      return;
     }
     yield* await this.reachableManifests(repo, signal);
   }
@@ -344,6 +366,20 @@ export class RegistryClient {
 
   private url(path: string): URL {
     return new URL(path, this.baseUrl);
+  }
+
+  private async useAcrMetadata(repo: string, signal?: AbortSignal): Promise<boolean> {
+    return !this.acrMetadataDenied.has(repo) && (await this.acrCapability(signal)).acr;
+  }
+
+  /**
+   * An /acr/v1 read refused for permission (anonymous pull, a token with pull but
+   * not metadata_read): remember it and let the caller fall back to /v2.
+   */
+  private noteAcrMetadataDenied(repo: string, error: unknown): boolean {
+    if (!(error instanceof AuthError || error instanceof ForbiddenError)) return false;
+    this.acrMetadataDenied.add(repo);
+    return true;
   }
 
   private acrCapability(signal?: AbortSignal): Promise<{ acr: boolean }> {
