@@ -52,6 +52,9 @@ export const HOST_SETTINGS: Record<string, unknown> = {
   'files.insertFinalNewline': false,
   'files.trimTrailingWhitespace': false,
   'problems.defaultViewMode': 'table',
+  // The JSON language server would fetch $schema URLs (ARM templates) from the internet.
+  'json.schemaDownload.enable': false,
+  'http.proxySupport': 'off',
 };
 
 export interface HostOptions {

@@ -6,10 +6,10 @@
 // Usage: node --import tsx test/e2e/run.ts [scenario-file-or-name ...]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from './host';
-import { CHROMIUM_PATH } from './workbench';
+import { CHROMIUM_PATH, RESULTS_DIR } from './workbench';
 
 const SCENARIO_DIR = join(REPO_ROOT, 'test', 'e2e', 'scenarios');
 const SUITE_TIMEOUT_MS = 15 * 60_000;
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
   const files = scenarioFiles(process.argv.slice(2));
   timed('host install (skipped when up to date)', installHost);
   timed('npm run package', packageExtension);
+  // Screenshots of this run only, so "last screenshot" paths are never stale.
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
   say(`running ${files.length} scenario file(s), run id ${RUN_ID}; screenshots go to ${relative(REPO_ROOT, join(REPO_ROOT, 'test-results', 'e2e'))}/`);
   let code = await runScenarios(files);
   const leftovers = leftoverProcesses();

@@ -19,6 +19,8 @@ export interface ProblemRow {
   severity: 'error' | 'warning' | 'info' | 'unknown';
   /** Rule code as the Problems panel shows it (e.g. "ACR101"). */
   code: string;
+  /** Where the code links to (the diagnostic's code target), if it is a link. */
+  codeTarget?: string;
   message: string;
   /** File name and position column, e.g. "Dockerfile [Ln 3, Col 25]". */
   file: string;
@@ -64,7 +66,7 @@ export class Workbench {
         executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
-        viewport: { width: 1400, height: 900 },
+        viewport: { width: 1400, height: 1000 },
         timeout: 60_000,
       });
       browser.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
@@ -243,17 +245,32 @@ export class Workbench {
       await this.page.keyboard.press('Control+Shift+M');
       await panel.waitFor({ state: 'visible' });
     }
-    const rows = panel.locator('.monaco-table .monaco-list-row');
-    const count = await rows.count();
-    const result: ProblemRow[] = [];
-    for (let i = 0; i < count; i++) {
-      const row = rows.nth(i);
-      const cell = async (index: number): Promise<string> => normalizeSpaces(await row.locator(`.monaco-table-td[data-col-index="${index}"]`).innerText().catch(() => ''));
-      const severityHtml = await row.locator('.monaco-table-td[data-col-index="0"]').innerHTML().catch(() => '');
-      const severity = /codicon-error/.test(severityHtml) ? 'error' : /codicon-warning/.test(severityHtml) ? 'warning' : /codicon-info/.test(severityHtml) ? 'info' : 'unknown';
-      result.push({ severity, code: await cell(1), message: await cell(2), file: await cell(3), source: await cell(4) });
-    }
-    return result;
+    // One synchronous read of the DOM: rows are recycled and re-rendered as diagnostics change,
+    // so reading them with several round trips could mix two states. (No named functions inside:
+    // tsx's keepNames would inject a helper the page does not have.)
+    const raw = await panel.evaluate((element) =>
+      [...element.querySelectorAll('.monaco-table .monaco-list-row')].map((row) => {
+        const link = row.querySelector<HTMLElement>('.code .monaco-link');
+        return {
+          icon: row.querySelector('.marker-icon')?.className ?? '',
+          // "<source> (<code>)"
+          codeTitle: row.querySelector('.code')?.getAttribute('title') ?? '',
+          // The link is shown when the diagnostic's code has a target.
+          codeTarget: link !== null && link.offsetParent !== null ? link.getAttribute('href') : null,
+          message: row.querySelector('.message')?.textContent ?? '',
+          file: `${row.querySelector('.file .file-label')?.textContent ?? ''} ${row.querySelector('.file .file-position')?.textContent ?? ''}`,
+          source: row.querySelector('.source')?.textContent ?? '',
+        };
+      }),
+    );
+    return raw.map((row) => ({
+      severity: /\berror\b/.test(row.icon) ? 'error' : /\bwarning\b/.test(row.icon) ? 'warning' : /\binfo\b/.test(row.icon) ? 'info' : 'unknown',
+      code: /\(([^()]*)\)$/.exec(row.codeTitle)?.[1] ?? '',
+      codeTarget: row.codeTarget ?? undefined,
+      message: normalizeSpaces(row.message),
+      file: normalizeSpaces(row.file),
+      source: normalizeSpaces(row.source),
+    }));
   }
 
   /** Polls the Problems panel until `predicate` holds (diagnostics are debounced and async). */
@@ -263,47 +280,82 @@ export class Workbench {
     return rows;
   }
 
-  /** Opens the problem with `code` (double-click in the Problems panel: the editor gets focus with
-   *  the problem's range selected), opens the quick fix menu (Ctrl+.) and returns its entries. */
+  /** Puts the cursor on the problem with `code` (opened from the Problems panel, then Go to Line
+   *  to its exact position), opens the quick fix menu (Ctrl+.) and returns its entries in order. */
   async quickFixesFor(code: string, fileName?: string): Promise<string[]> {
-    await this.problems();
+    const rows = await this.problems();
+    const problem = rows.find((row) => row.code === code && (!fileName || row.file.startsWith(`${fileName} `)));
+    if (!problem) throw new Error(`no ${code}${fileName ? ` in ${fileName}` : ''} in the Problems panel`);
+    const position = /\[Ln (\d+), Col (\d+)\]/.exec(problem.file);
+    if (!position) throw new Error(`cannot read the position of ${code} from "${problem.file}"`);
     const row = this.page
       .locator('.markers-panel .monaco-table .monaco-list-row')
-      .filter({ has: this.page.locator('.monaco-table-td[data-col-index="1"]', { hasText: exactText(code) }) })
-      .filter({ hasText: fileName ?? '' })
+      .filter({ has: this.page.locator(`.code[title$="(${code})"]`) })
+      .filter({ hasText: problem.file.split(' [')[0] })
       .first();
-    await row.waitFor({ state: 'visible' });
-    await row.dblclick();
-    await this.page.locator('.editor-instance .monaco-editor.focused').waitFor({ state: 'visible' });
-    await this.page.keyboard.press('Control+.');
+    await row.click();
+    const baseName = problem.file.split(' [')[0]!.split('/').pop()!;
+    await this.page.locator('.tabs-container .tab.active').filter({ hasText: baseName }).waitFor({ state: 'visible' });
+    await this.goToLine(Number(position[1]), Number(position[2]));
     const menu = this.page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible' });
+    // The menu needs the code actions from the extension host; ask again if the first request
+    // raced the cursor move ("No code actions available").
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.focusActiveEditor();
+      }
+    }
     const items = menu.locator('.monaco-list-row.action');
     await items.first().waitFor({ state: 'visible' });
-    return (await items.allInnerTexts()).map(normalizeSpaces);
+    const titles: string[] = [];
+    for (const item of await items.all()) titles.push(normalizeSpaces((await item.getAttribute('aria-label')) ?? (await item.innerText())));
+    return titles;
   }
 
   /** Applies the quick fix titled `title` for the problem with `code`. */
   async applyQuickFix(title: string, options: { code: string; fileName?: string }): Promise<void> {
     const offered = await this.quickFixesFor(options.code, options.fileName);
-    const item = this.page.locator('.action-widget .monaco-list-row.action').filter({ hasText: exactText(title) }).first();
-    if (!(await item.isVisible())) {
+    const index = offered.indexOf(title);
+    if (index < 0) {
       await this.page.keyboard.press('Escape');
       throw new Error(`no quick fix titled "${title}" for ${options.code}; the menu offers: ${JSON.stringify(offered)}`);
     }
-    await item.click();
+    // Keyboard, as a user would: a pointer block over the menu swallows clicks while it animates.
+    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
+    for (let presses = 0; presses <= offered.length; presses++) {
+      if ((await focused.getAttribute('aria-label').catch(() => null)) === title) break;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    if ((await focused.getAttribute('aria-label')) !== title) throw new Error(`could not move the quick fix menu's focus to "${title}"`);
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
   }
 
-  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
+  /** Saves the active editor (Ctrl+S) once it has unsaved changes (a quick fix's edit arrives
+   *  from the extension host a moment after the menu closes) and waits until it is saved. */
   async saveActiveEditor(): Promise<void> {
+    const dirtyTab = this.page.locator('.tabs-container .tab.active.dirty');
+    try {
+      await dirtyTab.waitFor({ state: 'visible' });
+    } catch {
+      throw new Error('the active editor has no unsaved changes: the edit expected before saving never happened');
+    }
     await this.focusActiveEditor();
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
   }
 
+  /** Focuses the active editor with "Focus First Editor Group" (Ctrl+1), keeping its cursor;
+   *  a click could land on a hover or move the cursor. */
   async focusActiveEditor(): Promise<void> {
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await this.dismissOverlays();
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible' });
   }
 
   /** Reads a workspace file from disk (after saveActiveEditor, the editor's text). */
