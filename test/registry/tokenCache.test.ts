@@ -81,3 +81,20 @@ test('jwtExpiry and tokenExpiry: JWT exp wins, then issued_at + expires_in, then
   assert.equal(tokenExpiry('opaque', { expires_in: 300, issued_at: '2020-01-01T00:00:00Z' }, now), now + 300_000, 'a far-off issued_at (clock skew) is ignored');
   assert.equal(tokenExpiry('opaque', {}, now), undefined);
 });
+
+test('token cache: one caller cancelling does not fail the others sharing the fetch', async () => {
+  const cache = new TokenCache();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const fetch = async () => {
+    await gate;
+    return { value: 'shared', expiresAt: Date.now() + 60_000 };
+  };
+  const controller = new AbortController();
+  const cancelled = cache.get('k', fetch, controller.signal);
+  const other = cache.get('k', fetch);
+  controller.abort();
+  await assert.rejects(cancelled, { name: 'CancelledError' });
+  release();
+  assert.equal(await other, 'shared');
+});

@@ -119,15 +119,16 @@ export class Authenticator {
     }
   }
 
+  /** Shared by concurrent callers, so the token request itself runs without any caller's signal (timeouts bound it). */
   private accessToken(mode: Extract<Mode, { kind: 'bearer' }>, scope: string | undefined, signal?: AbortSignal): Promise<string> {
     return this.cache.get(this.cacheKey(scope), async () => {
       const credential = this.credential;
       let response: HttpResponse;
       if (credential.kind === 'refresh-token' || credential.kind === 'aad') {
-        const refreshToken = credential.kind === 'refresh-token' ? credential.refreshToken : await this.refreshToken(mode, signal);
+        const refreshToken = credential.kind === 'refresh-token' ? credential.refreshToken : await this.refreshToken(mode);
         const form = new URLSearchParams({ grant_type: 'refresh_token', service: mode.service ?? this.registry, refresh_token: refreshToken });
         if (scope) form.set('scope', scope);
-        response = await this.post(mode.realm, form, signal);
+        response = await this.post(mode.realm, form);
       } else {
         const url = new URL(mode.realm.href);
         if (mode.service) url.searchParams.set('service', mode.service);
@@ -138,7 +139,6 @@ export class Authenticator {
           url,
           headers: { accept: 'application/json' },
           authorization: credential.kind === 'basic' ? basic(credential.username, credential.password) : undefined,
-          signal,
           maxBodyBytes: TOKEN_BODY_LIMIT,
         });
       }
@@ -147,7 +147,7 @@ export class Authenticator {
       const token = typeof body.token === 'string' && body.token ? body.token : typeof body.access_token === 'string' ? body.access_token : '';
       if (!token) throw new ProtocolError(`The registry's token service answered without a token.`, { status: response.status });
       return { value: token, expiresAt: tokenExpiry(token, body, Date.now()) ?? Date.now() + 60_000 };
-    });
+    }, signal);
   }
 
   /** ACR refresh token for an Entra sign-in, cached until its exp (one exchange per registry). */
@@ -155,26 +155,25 @@ export class Authenticator {
     const credential = this.credential;
     if (credential.kind !== 'aad') throw new Error('refreshToken() needs an aad credential');
     return this.cache.get(`${this.registry}\nrefresh-token`, async () => {
-      const aad = await credential.getAadToken(signal);
+      const aad = await credential.getAadToken();
       const form = new URLSearchParams({ grant_type: 'access_token', service: mode.service ?? this.registry, access_token: aad.token });
       if (aad.tenantId) form.set('tenant', aad.tenantId);
-      const response = await this.post(new URL('/oauth2/exchange', mode.realm), form, signal);
+      const response = await this.post(new URL('/oauth2/exchange', mode.realm), form);
       this.throwUnlessOk(response, 'exchanging the Entra ID token for a registry refresh token');
       const body = parseTokenJson(response);
       const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
       if (!token) throw new ProtocolError(`The registry's /oauth2/exchange answered without a refresh_token.`, { status: response.status });
       return { value: token, expiresAt: tokenExpiry(token, {}, Date.now()) ?? Date.now() + DEFAULT_REFRESH_TOKEN_LIFETIME_MS };
-    });
+    }, signal);
   }
 
-  private post(url: URL, form: URLSearchParams, signal?: AbortSignal): Promise<HttpResponse> {
+  private post(url: URL, form: URLSearchParams): Promise<HttpResponse> {
     this.tokenRequests++;
     return this.transport.send({
       method: 'POST',
       url,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
-      signal,
       maxBodyBytes: TOKEN_BODY_LIMIT,
     });
   }

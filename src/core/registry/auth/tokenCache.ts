@@ -1,3 +1,5 @@
+import { CancelledError } from '../../errors';
+
 /**
  * Access and refresh tokens, cached per key (registry + scope) until shortly
  * before they expire, with one in-flight request per key: twenty concurrent
@@ -30,12 +32,19 @@ export class TokenCache {
     this.unknownLifetimeMs = options.maxUnknownLifetimeMs ?? 60_000;
   }
 
-  /** The cached token for `key`, or the result of `fetchToken` (shared by concurrent callers). */
-  get(key: string, fetchToken: () => Promise<CachedToken>): Promise<string> {
+  /**
+   * The cached token for `key`, or the result of `fetchToken` (shared by concurrent
+   * callers). The shared fetch does not take any one caller's signal: cancelling
+   * one caller must not fail the others; `signal` only stops this caller waiting.
+   */
+  get(key: string, fetchToken: () => Promise<CachedToken>, signal?: AbortSignal): Promise<string> {
     const entry = this.entries.get(key);
     if (entry && entry.usableUntil > this.now()) return Promise.resolve(entry.value);
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
+    const pending = this.inFlight.get(key) ?? this.start(key, fetchToken);
+    return signal ? abortable(pending, signal) : pending;
+  }
+
+  private start(key: string, fetchToken: () => Promise<CachedToken>): Promise<string> {
     const request = (async () => {
       try {
         const token = await fetchToken();
@@ -70,6 +79,24 @@ export class TokenCache {
     const margin = Math.min(this.safetyMarginMs, Math.max(0, lifetime / 5));
     return token.expiresAt - margin;
   }
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** `exp` (epoch seconds) of a JWT, read without verifying it: only to know when to refresh. */
