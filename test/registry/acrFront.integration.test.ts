@@ -119,6 +119,12 @@ describe('auth flows', () => {
     assert.equal(requestsTo(/^\/acr\/v1\/page\/many-tags\/_tags\//, start).length, 0, 'no per-tag requests');
   });
 
+  test('traceRequests false: no request lines are formatted', async () => {
+    const quiet = createMemoryLogger('trace');
+    await client({ logger: quiet, traceRequests: false }).getManifest('page/repo-0', 'v1');
+    assert.deepEqual(quiet.lines.filter((line) => line.includes('HTTP ')), []);
+  });
+
   test('wrong password: AuthError with a hint, and the password appears nowhere', async () => {
     const wrong = 'definitely-wrong-password-123';
     secrets.push(wrong);

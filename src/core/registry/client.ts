@@ -63,6 +63,7 @@ export class RegistryClient {
     this.maxPages = options.maxPages ?? 10_000;
     this.transport = new Transport({
       logger: options.logger,
+      traceRequests: options.traceRequests ?? options.logger !== undefined,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRetries: options.maxRetries ?? 4,
       maxBodyBytes: options.maxBodyBytes ?? 8 * MIB,

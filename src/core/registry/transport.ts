@@ -41,6 +41,8 @@ export interface HttpResponse {
 
 export interface TransportOptions {
   logger?: Logger;
+  /** One trace line per hop; off = no formatting cost at all. */
+  traceRequests?: boolean;
   timeoutMs: number;
   maxRetries: number;
   maxBodyBytes: number;
@@ -210,7 +212,7 @@ export class Transport {
 
   private trace(method: string, url: URL, response: Response, started: number, requestHeaders: Record<string, string>): void {
     const logger = this.options.logger;
-    if (!logger) return;
+    if (!logger || this.options.traceRequests === false) return;
     const responseHeaders: Array<[string, string]> = [];
     for (const name of LOGGED_RESPONSE_HEADERS) {
       const value = response.headers.get(name);

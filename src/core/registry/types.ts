@@ -9,6 +9,12 @@ export interface RegistryClientOptions {
   insecureHttp?: boolean;
   /** Trace log of every request (method, URL, status, ms, redacted headers). */
   logger?: Logger;
+  /**
+   * Format a trace line per request; default true when a logger is given. Logger
+   * has no level query, so pass false when its level is above trace (e.g. a CLI
+   * without --verbose) to skip the formatting entirely.
+   */
+  traceRequests?: boolean;
   /** Per-attempt timeout, default 30 s. */
   timeoutMs?: number;
   /** Retries after the first attempt for retryable failures, default 4. */
