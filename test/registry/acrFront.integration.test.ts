@@ -379,6 +379,15 @@ describe('faults', () => {
     await assert.rejects(client().getManifest('page/repo-0', digest), (error: unknown) => error instanceof DigestMismatchError && error.expected === digest);
   });
 
+  test('a legacy schema-1 manifest is not mistaken for a digest mismatch', async () => {
+    const body = JSON.stringify({ schemaVersion: 1, name: 'page/repo-0', tag: 'old', fsLayers: [], signatures: [] });
+    const headerDigest = `sha256:${'5'.repeat(64)}`;
+    front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-0/manifests/old', respond: { status: 200, headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v1+prettyjws', 'docker-content-digest': headerDigest }, body } });
+    const manifest = await client().getManifest('page/repo-0', 'old');
+    assert.equal(manifest.digest, headerDigest);
+    assert.equal(manifest.mediaType, 'application/vnd.docker.distribution.manifest.v1+prettyjws');
+  });
+
   test('cancellation during a retry wait: CancelledError, promptly', async () => {
     front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-0/manifests/', respond: { status: 429, headers: { 'retry-after': '30' } } });
     const controller = new AbortController();

@@ -255,7 +255,10 @@ export class RegistryClient {
     const raw = response.body;
     const computed = sha256Digest(raw);
     const headerDigest = response.headers.get('docker-content-digest') ?? undefined;
-    for (const [claimed, source] of [
+    const contentType = response.headers.get('content-type')?.split(';')[0].trim();
+    // Signed schema-1 manifests are digested over the JWS payload, not the bytes sent: they cannot be checked this way.
+    const schema1 = contentType?.startsWith('application/vnd.docker.distribution.manifest.v1') ?? false;
+    for (const [claimed, source] of schema1 ? [] : [
       [isDigest(reference) ? reference : undefined, 'the requested digest'],
       [headerDigest, 'the Docker-Content-Digest header'],
     ] as const) {
@@ -269,7 +272,6 @@ export class RegistryClient {
     }
     const body = parseJson(response, what);
     const declared = field(body, 'mediaType');
-    const contentType = response.headers.get('content-type')?.split(';')[0].trim();
     const mediaType = typeof declared === 'string' && declared ? declared : contentType || MEDIA_TYPES.ociManifest;
     const digest = isDigest(reference) ? reference : (headerDigest ?? computed);
     const fetched: FetchedManifest = { digest, mediaType, size: raw.byteLength, body, raw };
