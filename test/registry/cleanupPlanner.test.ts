@@ -49,6 +49,11 @@ const rows: Row[] = [
     expect: { '8a': ['keep', /locked against deletion/], '8b': ['keep', /of kept index sha256:8a.*locked/], '8c': ['delete', /untagged/] },
   },
   {
+    name: 'a read-only orphan (writeEnabled false) is locked against deletion too',
+    manifests: [m('ab', { changeableAttributes: { deleteEnabled: true, writeEnabled: false } })],
+    expect: { ab: ['keep', /writeEnabled: false/] },
+  },
+  {
     name: 'untagged index and its untagged children all go',
     manifests: [m('9a', { references: [d('9b')] }), m('9b')],
     expect: { '9a': ['delete', /untagged/], '9b': ['delete', /only referenced by index sha256:9a/] },

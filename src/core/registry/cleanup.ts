@@ -42,8 +42,8 @@ export class CleanupPlanner {
       if (manifest.tags.length > 0) {
         keptReason.set(manifest.digest, `tagged ${manifest.tags.join(', ')}`);
         queue.push(manifest.digest);
-      } else if (manifest.changeableAttributes?.deleteEnabled === false) {
-        keptReason.set(manifest.digest, 'untagged, but locked against deletion (deleteEnabled: false); unlock it first if it should go');
+      } else if (lockOf(manifest)) {
+        keptReason.set(manifest.digest, `untagged, but locked against deletion (${lockOf(manifest)}); unlock it first if it should go`);
         queue.push(manifest.digest);
       }
     }
@@ -93,7 +93,15 @@ export class CleanupPlanner {
 }
 
 function describeRoot(manifest: ManifestInfo): string {
-  return manifest.tags.length > 0 ? `tagged ${manifest.tags.join(', ')}` : manifest.changeableAttributes?.deleteEnabled === false ? 'locked' : 'kept';
+  return manifest.tags.length > 0 ? `tagged ${manifest.tags.join(', ')}` : lockOf(manifest) ? 'locked' : 'kept';
+}
+
+/** ACR refuses to delete a manifest with deleteEnabled or writeEnabled false (a read-only lock covers deletion too). */
+function lockOf(manifest: ManifestInfo): string | undefined {
+  const attributes = manifest.changeableAttributes;
+  if (attributes?.deleteEnabled === false) return 'deleteEnabled: false';
+  if (attributes?.writeEnabled === false) return 'writeEnabled: false';
+  return undefined;
 }
 
 function deleteReason(manifest: ManifestInfo, byDigest: Map<string, ManifestInfo>, parentsOf: Map<string, string[]>, deleting: Set<string>): string {
