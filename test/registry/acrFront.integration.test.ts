@@ -221,6 +221,26 @@ describe('cleanup end to end', () => {
     assert.equal((await c.getManifest(repo, locked)).digest, locked, 'the locked orphan stays');
   });
 
+  test('executeCleanup: when an index cannot be deleted, its children are skipped, not orphaned', async () => {
+    const repoName = 'clean/skip';
+    const child = await pushImage(t, repoName, { layers: [Buffer.from('skip child')] });
+    const parent = await pushIndex(t, repoName, [{ ...child, platform: { os: 'linux', architecture: 'amd64' } }]);
+    front.lock(repoName, parent.digest, { deleteEnabled: false });
+    // A plan as a stale or hand-made one could be: both marked for deletion, child after parent.
+    const plan = [
+      { digest: parent.digest, action: 'delete' as const, reason: 'test' },
+      { digest: child.digest, action: 'delete' as const, reason: 'test', deleteAfter: [parent.digest] },
+    ];
+    const result = await executeCleanup(client(), repoName, plan, { dryRun: false });
+    assert.deepEqual(result.deleted, []);
+    assert.deepEqual(result.failed.map((f) => [f.digest, f.error.name]), [
+      [parent.digest, 'OperationDisallowedError'],
+      [child.digest, 'RegistryError'],
+    ]);
+    assert.match(result.failed[1].error.message, /still references it/);
+    assert.equal((await client().getManifest(repoName, child.digest)).digest, child.digest, 'the child of the surviving index is still there');
+  });
+
   test('deleting a locked manifest directly is an OperationDisallowedError pointing at F32', async () => {
     await assert.rejects(client().deleteManifest(repo, locked), (error: unknown) => error instanceof OperationDisallowedError && /F32/.test(error.hint ?? ''));
   });
