@@ -28,7 +28,7 @@ import {
   type ManifestInfo,
   type RegistryCredential,
 } from '../../src/core/registry';
-import { MEDIA, pushImage, pushIndex, putManifest, startAcrFront, startCaptureServer, targetFor, type AcrFrontInternals, type CaptureServer, type SeedTarget } from '../fixtures/registry/index';
+import { MEDIA, pushImage, pushIndex, putManifest, tag as tagManifest, startAcrFront, startCaptureServer, targetFor, type AcrFrontInternals, type CaptureServer, type SeedTarget } from '../fixtures/registry/index';
 
 const admin = { username: 'front-admin', password: `pw-${randomBytes(12).toString('hex')}` };
 const aadToken = `aad-${randomBytes(16).toString('hex')}`;
@@ -231,7 +231,7 @@ describe('cleanup end to end', () => {
       { digest: parent.digest, action: 'delete' as const, reason: 'test' },
       { digest: child.digest, action: 'delete' as const, reason: 'test', deleteAfter: [parent.digest] },
     ];
-    const result = await executeCleanup(client(), repoName, plan, { dryRun: false });
+    const result = await executeCleanup(client(), repoName, plan, { dryRun: false, recheck: false });
     assert.deepEqual(result.deleted, []);
     assert.deepEqual(result.failed.map((f) => [f.digest, f.error.name]), [
       [parent.digest, 'OperationDisallowedError'],
@@ -239,6 +239,29 @@ describe('cleanup end to end', () => {
     ]);
     assert.match(result.failed[1].error.message, /still references it/);
     assert.equal((await client().getManifest(repoName, child.digest)).digest, child.digest, 'the child of the surviving index is still there');
+  });
+
+  test('executeCleanup re-checks on ACR: an orphan tagged or locked after planning is skipped', async () => {
+    const repoName = 'clean/race';
+    const retagged = await pushImage(t, repoName, { layers: [Buffer.from('race retagged')] });
+    const lockedLater = await pushImage(t, repoName, { layers: [Buffer.from('race locked')] });
+    const plain = await pushImage(t, repoName, { layers: [Buffer.from('race plain')] });
+    const listed: ManifestInfo[] = [];
+    for await (const m of client().manifests(repoName)) listed.push(m);
+    const plan = new CleanupPlanner().plan(listed);
+    assert.equal(plan.filter((d) => d.action === 'delete').length, 3);
+    await tagManifest(t, repoName, retagged.digest, 'pushed-meanwhile');
+    front.lock(repoName, lockedLater.digest, { writeEnabled: false });
+    const result = await executeCleanup(client(), repoName, plan, { dryRun: false });
+    assert.deepEqual(result.deleted, [plain.digest]);
+    assert.deepEqual(
+      new Map(result.failed.map((f) => [f.digest, f.error.message])),
+      new Map([
+        [retagged.digest, `Skipped ${retagged.digest}: it is now tagged pushed-meanwhile, so the plan no longer applies.`],
+        [lockedLater.digest, `Skipped ${lockedLater.digest}: it is now locked (writeEnabled: false), so the plan no longer applies.`],
+      ]),
+    );
+    assert.equal((await client().getManifest(repoName, 'pushed-meanwhile')).digest, retagged.digest);
   });
 
   test('deleting a locked manifest directly is an OperationDisallowedError pointing at F32', async () => {

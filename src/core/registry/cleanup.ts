@@ -157,13 +157,21 @@ export interface CleanupResult {
  * `concurrency` at a time, each only after the deletes that must precede it
  * (its index, its referrers); if one of those failed, it is skipped (left in
  * place, reported as failed) so no kept manifest ever points at a missing one.
- * A manifest already gone (404) counts as deleted.
+ * A manifest already gone (404) counts as deleted. On ACR each manifest is
+ * re-read just before its delete: one tagged or locked since the plan is skipped.
  */
 export async function executeCleanup(
   client: RegistryClient,
   repo: string,
   plan: CleanupDecision[],
-  opts: { dryRun: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; concurrency?: number },
+  opts: {
+    dryRun: boolean;
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+    concurrency?: number;
+    /** Re-read each manifest's tags and locks just before deleting it (ACR only; default true). */
+    recheck?: boolean;
+  },
 ): Promise<CleanupResult> {
   const deletes = plan.filter((d) => d.action === 'delete') as PlannedDecision[];
   const planned = deletes.map((d) => d.digest);
@@ -209,6 +217,21 @@ export async function executeCleanup(
       if (opts.signal?.aborted) throw new CancelledError();
       await acquire();
       try {
+        if (opts.recheck !== false) {
+          // The plan may be stale: a push may have tagged or a lock protected this manifest since (ACR can tell us).
+          const current = await client.manifestInfo(repo, decision.digest, { signal: opts.signal });
+          const changed = current && (current.tags.length > 0 ? `it is now tagged ${current.tags.join(', ')}` : lockOf(current) ? `it is now locked (${lockOf(current)})` : undefined);
+          if (changed) {
+            failed.push({
+              digest: decision.digest,
+              error: new RegistryError('REGISTRY_CLEANUP_SKIPPED', `Skipped ${decision.digest}: ${changed}, so the plan no longer applies.`, {
+                hint: 'Plan the cleanup again to see the current state.',
+              }),
+            });
+            failedSet.add(decision.digest);
+            return false;
+          }
+        }
         await client.deleteManifest(repo, decision.digest, { signal: opts.signal });
         deleted.push(decision.digest);
         return true;

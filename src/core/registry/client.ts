@@ -242,6 +242,26 @@ export class RegistryClient {
     yield* await this.reachableManifests(repo, signal);
   }
 
+  /**
+   * ACR's current view of one manifest (tags, locks), or undefined where the
+   * registry has no such API (/v2 cannot say which tags point at a digest).
+   * NotFoundError when the manifest is gone.
+   */
+  async manifestInfo(repo: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<ManifestInfo | undefined> {
+    const { signal } = opts;
+    if (!(await this.useAcrMetadata(repo, signal))) return undefined;
+    const response = await this.request({
+      method: 'GET',
+      url: this.url(`/acr/v1/${repo}/_manifests/${digest}`),
+      scope: `repository:${repo}:metadata_read`,
+      what: `reading the attributes of ${repo}@${digest}`,
+      signal,
+    });
+    const info = manifestInfoFromAcr(field(parseJson(response, `attributes of ${repo}@${digest}`), 'manifest'));
+    if (!info) throw new ProtocolError(`The registry's answer for ${repo}@${digest} has no manifest digest.`);
+    return info;
+  }
+
   async getManifest(repo: string, reference: string, opts: { signal?: AbortSignal } = {}): Promise<FetchedManifest> {
     const what = `reading manifest ${repo}${isDigest(reference) ? '@' : ':'}${reference}`;
     const response = await this.request({
