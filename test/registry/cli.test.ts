@@ -103,7 +103,7 @@ describe('tags', () => {
     const run = await cli(['tags', open.host, seed.bigRepo, '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const tags = json<{ tags: Array<{ name: string; digest?: string }> }>(run.stdout).tags;
-    assert.deepEqual(tags.map((t) => t.name).sort(), [...seed.bigRepoTags].sort());
+    assert.deepEqual(tags.map((t) => t.name), [...seed.bigRepoTags].sort(), 'every tag, sorted by name');
     for (const tag of tags) assert.match(tag.digest ?? '', /^sha256:[0-9a-f]{64}$/, tag.name);
     assert.ok(new Set(tags.map((t) => t.digest)).size > 1, 'the big repo spreads its tags over several images');
   });

@@ -46,6 +46,9 @@ export const tagsCommand: CliCommand = {
       listing.done();
     }
 
+    // distribution 2.8 lists tags in storage order, not by name: sort here so the output is stable.
+    if (order === 'name') tags.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
     // Plain registries list names only; ACR's listing already carries digests.
     const withoutDigest = values['no-digests'] ? [] : tags.filter((tag) => !tag.digest).map((tag) => tag.name);
     if (withoutDigest.length > 0) {
