@@ -58,3 +58,24 @@ test('parseChallenge: arbitrary junk terminates and yields lower-case schemes', 
     for (const challenge of parseChallenge(junk)) assert.equal(challenge.scheme, challenge.scheme.toLowerCase());
   }
 });
+
+test('parseChallenge: any serialised list of challenges parses back (property)', async () => {
+  const fc = await import('fast-check');
+  const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,10}$/);
+  const challenge = fc.record({
+    scheme: token,
+    params: fc.dictionary(token.map((name) => name.toLowerCase()), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+  });
+  const quote = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  fc.assert(
+    fc.property(fc.array(challenge, { minLength: 1, maxLength: 3 }), (list) => {
+      const header = list.map((c) => [c.scheme, Object.entries(c.params).map(([k, v]) => `${k}=${quote(v)}`).join(', ')].filter(Boolean).join(' ')).join(', ');
+      const parsed = parseChallenge(header);
+      assert.deepEqual(
+        parsed.map((c) => ({ scheme: c.scheme, params: c.params })),
+        list.map((c) => ({ scheme: c.scheme.toLowerCase(), params: { ...c.params } })),
+      );
+    }),
+    { numRuns: 300 },
+  );
+});
