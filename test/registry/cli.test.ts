@@ -242,6 +242,32 @@ describe('cleanup', () => {
   });
 });
 
+describe('cleanup when the registry refuses a delete', () => {
+  test('exit 1, the failure on stderr, and `failed` in the JSON; nothing reported as deleted', async () => {
+    const repo = 'refuse/orphans';
+    await pushImage(targetFor(front), repo, { tag: 'v1' });
+    const orphan = await pushImage(targetFor(front), repo, {});
+    front.addFault({
+      method: 'DELETE',
+      pathPrefix: `/v2/${repo}/manifests/`,
+      times: 10,
+      respond: { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errors: [{ code: 'DENIED', message: 'delete refused by policy' }] }) },
+    });
+    try {
+      const run = await acrCli(['cleanup', front.host, repo, '--untagged', '--yes', '--format', 'json']);
+      assert.equal(run.code, 1, run.stderr);
+      const out = json<{ plan: Array<{ digest: string; action: string }>; deleted: string[]; failed: Array<{ digest: string; code: string; message: string }> }>(run.stdout);
+      assert.deepEqual(out.deleted, []);
+      assert.deepEqual(out.failed.map((f) => f.digest), [orphan.digest]);
+      assert.match(out.failed[0].code, /^REGISTRY_/);
+      assert.match(run.stderr, new RegExp(`could not delete ${orphan.digest}`));
+      assert.equal(await manifestStatus(front, repo, orphan.digest), 200);
+    } finally {
+      front.clearFaults();
+    }
+  });
+});
+
 describe('credentials against an htpasswd registry', () => {
   test('--username with --password-stdin', async () => {
     const user = locked.users[0];
