@@ -66,6 +66,9 @@ export interface HostOptions {
   settings?: Record<string, unknown>;
   /** Keeps the temp directories after stop (for `npm start` nothing is kept anyway). */
   keepTemp?: boolean;
+  /** Install dist/acr-doctor.vsix (default). Off when the extension comes from
+   *  extensionDevelopmentPath instead (the mocha suite in the browser host). */
+  installVsix?: boolean;
   /** Called with each line code-server prints. */
   onOutput?: (line: string) => void;
 }
@@ -95,7 +98,8 @@ export function runTag(): string {
 /** Installs the .vsix into a fresh extensions dir and starts code-server on loopback. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (!existsSync(CODE_SERVER_ENTRY)) throw new HostError('code-server is not installed: run `node test/host/install.mjs` first (the e2e runner and `npm start` do this for you).');
-  if (!existsSync(VSIX_PATH)) throw new HostError(`${VSIX_PATH} is missing: run \`npm run package\` first.`);
+  const installVsix = options.installVsix ?? true;
+  if (installVsix && !existsSync(VSIX_PATH)) throw new HostError(`${VSIX_PATH} is missing: run \`npm run package\` first.`);
   const root = mkdtempSync(join(tmpdir(), `acr-doctor-host-${runTag()}`));
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
@@ -106,14 +110,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // An explicit config file stops code-server writing ~/.config/code-server/config.yaml.
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   // XDG dirs point into the temp root so nothing in $HOME is read or written.
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache') };
+  // EXTENSIONS_GALLERY={} leaves the product without a gallery: no requests to open-vsx.org.
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache'), EXTENSIONS_GALLERY: '{}' };
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
 
-  const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX_PATH], { env, encoding: 'utf8', timeout: 120_000 });
-  if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
-    rmSync(root, { recursive: true, force: true });
-    throw new HostError(`code-server could not install ${VSIX_PATH} (exit ${install.status ?? install.signal}):\n${install.stdout}${install.stderr}`);
+  if (installVsix) {
+    const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX_PATH], { env, encoding: 'utf8', timeout: 120_000 });
+    if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
+      rmSync(root, { recursive: true, force: true });
+      throw new HostError(`code-server could not install ${VSIX_PATH} (exit ${install.status ?? install.signal}):\n${install.stdout}${install.stderr}`);
+    }
   }
 
   const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${options.port ?? 0}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', options.workspace];

@@ -13,7 +13,9 @@ import { EXTENSION_ID, readExtensionHostLog, REPO_ROOT, runTag, startHost, type 
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 export const CHROMIUM_PATH = process.env.ACR_DOCTOR_CHROMIUM ?? '/usr/bin/chromium';
 export const DEFAULT_TIMEOUT_MS = 20_000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+/** Chromium as the user. The resolver rule makes every host name but loopback unresolvable, so
+ *  nothing the workbench tries can leave the machine (attempts are recorded, see offLoopback). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 export interface ProblemRow {
   severity: 'error' | 'warning' | 'info' | 'unknown';
@@ -41,6 +43,10 @@ export class Workbench {
   private step_ = 'launch';
   private lastScreenshot_: string | undefined;
   private shotCounter = 0;
+  /** Requests the page made to anything but 127.0.0.1 (there should be none). */
+  readonly offLoopback: string[] = [];
+  /** Console errors of the workbench page, for diagnosis and assertions. */
+  readonly consoleErrors: string[] = [];
 
   private constructor(
     readonly page: Page,
@@ -72,6 +78,13 @@ export class Workbench {
       browser.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
       const page = browser.pages()[0] ?? (await browser.newPage());
       const workbench = new Workbench(page, browser, host, workspace, options.scenario, [workspace, browserProfile]);
+      browser.on('request', (request) => {
+        const url = new URL(request.url());
+        if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') workbench.offLoopback.push(request.url());
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') workbench.consoleErrors.push(message.text());
+      });
       await workbench.step('open the workbench', async () => {
         await page.goto(host.workspaceUrl, { timeout: 60_000 });
         await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });

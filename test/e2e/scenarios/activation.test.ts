@@ -63,4 +63,12 @@ describe('activation', () => {
       await workbench.screenshot('show-log');
     });
   });
+
+  it('keeps all traffic on loopback', async () => {
+    await workbench.step('check requests and console', async () => {
+      assert.deepEqual(workbench.offLoopback, [], 'the workbench tried to reach hosts other than 127.0.0.1');
+      const resolveFailures = workbench.consoleErrors.filter((text) => /ENOTFOUND|ERR_NAME_NOT_RESOLVED/.test(text));
+      assert.deepEqual(resolveFailures, [], 'something (browser or server) tried to resolve a non-loopback host name');
+    });
+  });
 });
