@@ -113,6 +113,10 @@ export function installHost({ force = false } = {}) {
   rmSync(STAMP, { force: true });
   seedRipgrepCache();
   const env = { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  // node-gyp compiles against the running Node's headers; where they are installed beside it
+  // (/usr/include/node for a packaged Node), use them instead of downloading from nodejs.org.
+  const nodePrefix = dirname(dirname(process.execPath));
+  if (!env.npm_config_nodedir && existsSync(join(nodePrefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = nodePrefix;
   run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: HOST_DIR, env });
   for (const nested of ['lib/vscode', 'lib/vscode/extensions']) {
     writeFileSync(join(CODE_SERVER_DIR, nested, '.npmrc'), `allow-scripts=${NESTED_ALLOWED_SCRIPTS.join(',')}\n`);

@@ -14,7 +14,8 @@ import * as esbuild from 'esbuild';
 import { REPO_ROOT, runTag, startHost } from '../e2e/host';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/workbench';
 
-const OUT_DIR = join(REPO_ROOT, 'out', 'vscode-test');
+// Under .vscode-test/ (git- and eslint-ignored, like the downloaded VS Code) rather than out/.
+const OUT_DIR = join(REPO_ROOT, '.vscode-test', 'suite');
 const TESTS_ENTRY = join(OUT_DIR, 'index.js');
 const RESULT_FILE = join(OUT_DIR, 'result.json');
 const VSCODE_VERSION = '1.100.3';
