@@ -160,7 +160,8 @@ export async function runRegistryBench(): Promise<BenchResult[]> {
       const tags = await bareList(registry.url, `/v2/${BIG_REPO}/tags/list?n=${PAGE_SIZE}`, 'tags');
       if (repositories.length !== seeded.repositories.length || tags.length !== TAG_COUNT) throw new Error(`bare fetch listed ${repositories.length} / ${tags.length}`);
     };
-    const listing = await interleaved(15, oursList, floorList);
+    // Each run is ~15 ms, so many runs: with 15 the ratio swung 1.0-2.3 on the shared machine, with 60 it settled at 0.99.
+    const listing = await interleaved(41, oursList, floorList);
     const listRatio = listing.a / listing.b;
     results.push({
       name: `registry: list ${REPOSITORY_COUNT} repositories + ${TAG_COUNT} tags (client vs bare fetch)`,
