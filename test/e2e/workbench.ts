@@ -173,11 +173,12 @@ export class Workbench {
   /** Types into the command palette (F1) and returns the commands it lists. */
   async searchCommands(text: string): Promise<string[]> {
     await this.openQuickInput('F1', `>${text}`);
-    // The list filters asynchronously; wait until every row matches the query's first word.
+    // The list filters asynchronously; wait until the best match (first row) contains the query's
+    // first word (other rows may be fuzzy matches from other extensions).
     const first = text.split(/\s+/)[0]!.toLowerCase();
     await poll(`command palette to filter for "${text}"`, DEFAULT_TIMEOUT_MS, async () => {
       const labels = await this.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
-      return labels.length > 0 && labels.every((label) => normalizeSpaces(label).toLowerCase().includes(first));
+      return labels.length > 0 && normalizeSpaces(labels[0]!).toLowerCase().includes(first);
     });
     return this.quickPickLabels();
   }
