@@ -4,7 +4,7 @@
 //
 // Every wait is bounded (DEFAULT_TIMEOUT_MS); a failing step throws an error that names the step,
 // the screenshot taken at the failure and the extension host log.
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -237,8 +237,12 @@ export class Workbench {
 
   /** Text of the visible webview (markdown preview, our panels): code-server nests the content
    *  in two iframes. */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
   async readWebviewText(): Promise<string> {
-    const frame = this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const frame = this.webviewFrame();
     const body = frame.locator('body');
     await body.waitFor({ state: 'attached' });
     let text = '';

@@ -128,4 +128,17 @@ describe('linters in the editor', () => {
     await workbench.screenshot('rule-docs');
     assert.match(docs, /ACR411/);
   });
+
+  // Reported to the adapter owner: markdown.showPreview ignores the URI's #fragment, so the docs open
+  // at the top. A todo test runs and reports without failing the suite; drop `todo` once fixed.
+  it('"Show documentation" scrolls the docs to the rule', { todo: 'markdown.showPreview does not scroll to #acr411' }, async () => {
+    const inView = await workbench.step('find the ACR411 heading in the preview', () =>
+      workbench
+        .webviewFrame()
+        .locator('h1, h2, h3, h4', { hasText: 'ACR411' })
+        .first()
+        .evaluate((heading) => heading.getBoundingClientRect().top >= 0 && heading.getBoundingClientRect().top < window.innerHeight),
+    );
+    assert.equal(inView, true, 'the ACR411 heading is not in view');
+  });
 });
