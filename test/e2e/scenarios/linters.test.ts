@@ -130,8 +130,9 @@ describe('linters in the editor', () => {
   });
 
   // Reported to the adapter owner: markdown.showPreview ignores the URI's #fragment, so the docs open
-  // at the top. A todo test runs and reports without failing the suite; drop `todo` once fixed.
-  it('"Show documentation" scrolls the docs to the rule', { todo: 'markdown.showPreview does not scroll to #acr411' }, async () => {
+  // at the top. Skipped (not todo: node's spec reporter would print a todo's failure after the
+  // summary); remove `skip` once the preview scrolls to the rule.
+  it('"Show documentation" scrolls the docs to the rule', { skip: 'known gap: markdown.showPreview does not scroll to the #acr411 fragment' }, async () => {
     const inView = await workbench.step('find the ACR411 heading in the preview', () =>
       workbench
         .webviewFrame()
