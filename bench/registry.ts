@@ -176,7 +176,7 @@ export async function runRegistryBench(): Promise<BenchResult[]> {
     try {
       for (const variant of [
         { label: 'loopback', host: registry.host, runs: 5 },
-        { label: `+${ADDED_LATENCY_MS} ms latency`, host: proxy.host, runs: 3 },
+        { label: `+${ADDED_LATENCY_MS} ms latency`, host: proxy.host, runs: 5 },
       ]) {
         const detailClient = new RegistryClient({ registry: variant.host, credential: { kind: 'anonymous' } });
         const oursDetails = async () => {
