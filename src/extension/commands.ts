@@ -3,6 +3,7 @@ import { COMMAND_IDS } from './commandIds';
 import type { LazyAzure } from './azure/lazyAzure';
 import type { Ctx } from './ctx';
 import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
+import { ruleDocUri } from './ruleDocs';
 import type { LintController } from './lint/lintController';
 import { lintEngine } from './lint/loadLintEngine';
 
@@ -29,7 +30,8 @@ export const COMMAND_FACTORIES: Record<string, CommandFactory> = {
   },
 
   [COMMAND_IDS.showRuleDocs]: (ctx) => async (code: unknown) => {
-    const uri = ctx.rulesDocUri(typeof code === 'string' ? code : undefined);
+    // One rule's section (a virtual document), or the whole bundled file from the palette.
+    const uri = typeof code === 'string' && lintEngine().ruleMeta(code) ? ruleDocUri(code) : ctx.rulesDocUri();
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   },
 

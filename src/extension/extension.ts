@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
 import { LintController } from './lint/lintController';
+import { RULE_DOCS_SCHEME, RuleDocsProvider, ruleDocUri } from './ruleDocs';
 
 /** Documents the linters look at; kinds are then decided by name and content. */
 const LINT_SELECTOR: vscode.DocumentSelector = [
@@ -20,7 +21,9 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx = new Ctx(context, log);
   context.subscriptions.push(ctx);
 
-  const lint = ctx.push(new LintController(ctx.config, (code) => ctx!.rulesDocUri(code), log));
+  ctx.push(vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocsProvider(ctx.rulesDocUri())));
+  // A diagnostic's code links to its rule's own section.
+  const lint = ctx.push(new LintController(ctx.config, ruleDocUri, log));
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.logger));
   registerCommands(ctx, { lint, azure });
