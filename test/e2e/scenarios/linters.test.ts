@@ -105,6 +105,16 @@ describe('linters in the editor', () => {
     assert.deepEqual(config['insecure-registries'], ['contoso.azurecr.io']);
     assert.ok(!('insecure-registry' in config));
     await workbench.step('ACR301 disappears, ACR303 stays', () => workbench.waitForProblems('no ACR301, still ACR303', (r) => !has(r, 'ACR301', 'daemon.json') && has(r, 'ACR303', 'daemon.json')));
+
+    // Strict JSON has no comments: "ignore here" turns the rule off in the workspace settings instead.
+    const menu = await workbench.step('open the quick fix menu on ACR303', () => workbench.quickFixesFor('ACR303', 'daemon.json'));
+    await workbench.dismissOverlays();
+    assert.ok(menu.includes('Disable ACR303 in this workspace'), `menu: ${JSON.stringify(menu)}`);
+    assert.ok(!menu.some((title) => title.startsWith('Ignore ACR303')), 'no comment directive in strict JSON');
+    await workbench.step('apply "Disable ACR303 in this workspace"', () => workbench.applyQuickFix('Disable ACR303 in this workspace', { code: 'ACR303', fileName: 'daemon.json' }));
+    await workbench.step('ACR303 disappears', () => workbench.waitForProblems('no ACR303', (r) => !has(r, 'ACR303', 'daemon.json')));
+    const settings = JSON.parse(workbench.readWorkspaceFile('.vscode/settings.json')) as Record<string, unknown>;
+    assert.deepEqual(settings['acrDoctor.lint.rules'], { ACR303: 'off' });
   });
 
   it('ARM template: home-region replication gets "condition": false; listCredentials output stays reported; docs open', async () => {
