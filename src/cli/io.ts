@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import type { Readable, Writable } from 'node:stream';
 
 /** What a command may touch of the outside world; tests pass their own. */
@@ -9,6 +10,11 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Cancelled on Ctrl-C. */
   signal: AbortSignal;
+  /**
+   * The Azure identity for registry commands (ACR token exchange). Absent: the default chain
+   * (environment, workload identity, managed identity, Azure CLI). Tests pass their own.
+   */
+  azureCredential?: (cloudName: string, tenantId: string | undefined) => TokenCredential;
 }
 
 /** Exit codes shared by every command. */

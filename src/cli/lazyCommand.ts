@@ -25,5 +25,10 @@ function lazyCommand(name: string, load: () => CliCommand): CliCommand {
   };
 }
 
+/** Azure sign-in for a registry (ACR token exchange), loading the Azure bundle only when needed. */
+export function azureRegistryCredential(...args: Parameters<typeof AzureCommands.azureRegistryCredential>): ReturnType<typeof AzureCommands.azureRegistryCredential> {
+  return azureCommands().azureRegistryCredential(...args);
+}
+
 export const lazyRegistriesCommand = lazyCommand('registries', () => azureCommands().registriesCommand);
 export const lazyShowCommand = lazyCommand('show', () => azureCommands().showCommand);

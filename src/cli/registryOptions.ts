@@ -3,9 +3,10 @@
  * validation, choosing a credential (flags, else docker's own config), building
  * the client, and printing (aligned text columns or JSON).
  */
+import { azureRegistryCredential } from './lazyCommand';
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AcrDoctorError } from '../core/errors';
+import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
 import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type RegistryCredential } from '../core/registry/index';
@@ -21,6 +22,7 @@ export const REGISTRY_OPTIONS = {
   anonymous: { type: 'boolean' },
   'insecure-http': { type: 'boolean' },
   trace: { type: 'boolean' },
+  'azure-identity': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** The usage lines for REGISTRY_OPTIONS, appended to each command's usage. */
@@ -31,9 +33,12 @@ export const REGISTRY_OPTIONS_USAGE = [
   '  --anonymous              Send no credentials (registries with anonymous pull).',
   '  --insecure-http          Use plain HTTP for a non-loopback registry (loopback always may).',
   '  --trace                  Log every request (credentials redacted) to stderr.',
+  '  --azure-identity         Log in with your Azure identity (az login, environment, managed identity)',
+  '                           through ACR\'s token exchange, even when the Docker config has credentials.',
   '',
   'REGISTRY is host[:port], e.g. myregistry.azurecr.io or 127.0.0.1:5000. Without',
-  '--username or --anonymous, credentials come from your Docker config, as docker finds them.',
+  '--username or --anonymous, credentials come from your Docker config, as docker finds them;',
+  'for an Azure Container Registry with none there, from your Azure identity (as `az acr login` does).',
 ].join('\n');
 
 export interface CommonRegistryOptions {
@@ -43,6 +48,7 @@ export interface CommonRegistryOptions {
   anonymous: boolean;
   insecureHttp: boolean;
   trace: boolean;
+  azureIdentity: boolean;
 }
 
 type ParsedValues = { [K in keyof typeof REGISTRY_OPTIONS]?: (typeof REGISTRY_OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -86,6 +92,7 @@ function commonOptions(values: ParsedValues): CommonRegistryOptions {
     anonymous: values.anonymous ?? false,
     insecureHttp: values['insecure-http'] ?? false,
     trace: values.trace ?? false,
+    azureIdentity: values['azure-identity'] ?? false,
   };
 }
 
@@ -164,6 +171,7 @@ export async function resolveCredential(registry: string, options: CommonRegistr
     }
     return { credential: { kind: 'basic', username: options.username, password }, description: `user ${options.username} (--username)`, hints: [] };
   }
+  if (options.azureIdentity) return signInWithAzure(registry, io, `--azure-identity`, []);
   const lookup = await findDockerCredentials(registry, {
     env: io.env,
     homeDir: io.env.HOME ?? io.env.USERPROFILE ?? homedir(),
@@ -177,11 +185,24 @@ export async function resolveCredential(registry: string, options: CommonRegistr
   }
   if (isAcrHost(registry)) {
     const caseHint = lookup.hints.length ? ` ${lookup.hints.map((h) => h.message).join(' ')}` : '';
-    throw new AcrDoctorError('REGISTRY_NO_CREDENTIALS', `No Docker credentials for ${registry} were found${lookup.configFound ? ` in ${lookup.configPath}${lookup.helper ? ` (asked docker-credential-${lookup.helper})` : ''}` : ` (${lookup.configPath} does not exist)`}, and Azure Container Registry needs a login.${caseHint}`, {
-      hint: `Run ${loginCommand(registry)}, or pass --username NAME --password-stdin (admin user or repository token), or --anonymous if anonymous pull is enabled.`,
-    });
+    const where = `No Docker credentials for ${registry} were found${lookup.configFound ? ` in ${lookup.configPath}${lookup.helper ? ` (asked docker-credential-${lookup.helper})` : ''}` : ` (${lookup.configPath} does not exist)`}`;
+    try {
+      return await signInWithAzure(registry, io, 'your Azure identity (no Docker credentials)', lookup.hints);
+    } catch (error) {
+      const why = error instanceof Error ? (isAcrDoctorError(error) ? error.message : error.message.split('\n')[0]) : String(error);
+      throw new AcrDoctorError('REGISTRY_NO_CREDENTIALS', `${where}, and signing in with your Azure identity failed: ${why} Azure Container Registry needs a login.${caseHint}`, {
+        hint: `Run \`az login\` and retry, or ${loginCommand(registry)}, or pass --username NAME --password-stdin (admin user or repository token), or --anonymous if anonymous pull is enabled.`,
+      });
+    }
   }
   return { credential: { kind: 'anonymous' }, description: `anonymous (no credentials for ${registry} in ${lookup.configPath})`, hints: lookup.hints };
+}
+
+/** Checks the Azure sign-in up front (no registry request is made with a credential that cannot work). */
+async function signInWithAzure(registry: string, io: CliIO, source: string, hints: DockerConfigHint[]): Promise<ResolvedCredential> {
+  const credential = azureRegistryCredential(registry, io);
+  await credential.getAadToken(io.signal);
+  return { credential, description: `${source}, via ACR's token exchange`, hints };
 }
 
 export function isAcrHost(registry: string): boolean {

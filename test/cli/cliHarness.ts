@@ -23,6 +23,8 @@ export async function runCli(args: string[], options: { cwd: string; stdin?: str
     cwd: options.cwd,
     env: options.env ?? {},
     signal: new AbortController().signal,
+    // Never the real chain in tests: it would probe the managed-identity endpoint off loopback.
+    azureCredential: () => ({ getToken: () => Promise.reject(new Error('No Azure account is signed in (test machine).')) }),
   };
   const code = await main(args, io);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };

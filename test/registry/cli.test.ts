@@ -325,6 +325,34 @@ describe('credentials against the ACR front', () => {
     assert.deepEqual(json<{ tags: Array<{ name: string; digest: string }> }>(run.stdout).tags.map((t) => [t.name, t.digest]), [[acrSeed.signed.tag, acrSeed.signed.subject]]);
   });
 
+  test('--azure-identity: the Azure sign-in feeds ACR\'s token exchange (as az acr login does); no token is printed', async () => {
+    const asked: string[] = [];
+    const run = await runCli(['repos', front.host, '--azure-identity', '--format', 'json', '--trace'], {
+      dockerConfig: config.dir,
+      azureCredential: (cloudName) => ({
+        getToken: async (scopes) => {
+          asked.push(`${cloudName} ${String(scopes)}`);
+          return { token: ENTRA_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 };
+        },
+      }),
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const listed = json<{ repositories: string[] }>(run.stdout).repositories;
+    for (const repo of acrSeed.repositories) assert.ok(listed.includes(repo), `${repo} missing`);
+    assert.deepEqual(asked, ['AzureCloud https://management.azure.com/.default'], 'one Entra token, for ARM\'s audience, shared by the check and the exchange');
+    assert.match(run.stderr, /--azure-identity, via ACR's token exchange/);
+    assert.ok(!run.stderr.includes(ENTRA_TOKEN) && !run.stdout.includes(ENTRA_TOKEN));
+    assert.equal(front.requests.filter((r) => r.path.startsWith('/oauth2/exchange')).length >= 1, true);
+  });
+
+  test('--azure-identity with no Azure sign-in fails before any registry request', async () => {
+    const before = front.requests.length;
+    const run = await runCli(['repos', front.host, '--azure-identity'], { dockerConfig: config.dir });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /No Azure account is signed in/);
+    assert.equal(front.requests.length, before, 'no request reached the registry');
+  });
+
   test('the identity token from the Docker config is never printed, even with --trace', async () => {
     const run = await acrCli(['repos', front.host, '--trace']);
     assert.equal(run.code, 0, run.stderr);

@@ -30,7 +30,15 @@ export function dockerConfigDir(config: unknown = {}): { dir: string; cleanup: (
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function runCli(argv: string[], options: { stdin?: string; dockerConfig: string; stderrIsTTY?: boolean }): Promise<CliRun> {
+/** No Azure sign-in, as on a machine without `az login`; and no probe of the managed-identity endpoint. */
+export const noAzureSignIn: NonNullable<CliIO['azureCredential']> = () => ({
+  getToken: () => Promise.reject(new Error('No Azure account is signed in (test machine).')),
+});
+
+export async function runCli(
+  argv: string[],
+  options: { stdin?: string; dockerConfig: string; stderrIsTTY?: boolean; azureCredential?: CliIO['azureCredential'] },
+): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture(options.stderrIsTTY ?? false);
   const io: CliIO = {
@@ -40,6 +48,7 @@ export async function runCli(argv: string[], options: { stdin?: string; dockerCo
     cwd: process.cwd(),
     env: { PATH: process.env.PATH, HOME: options.dockerConfig, DOCKER_CONFIG: options.dockerConfig },
     signal: new AbortController().signal,
+    azureCredential: options.azureCredential ?? noAzureSignIn,
   };
   const code = await main(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -64,6 +64,8 @@ describe('credentials', () => {
     const run = await cli(['repos', 'MyReg.azurecr.io']);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /No Docker credentials for myreg\.azurecr\.io/);
+    assert.match(run.stderr, /signing in with your Azure identity failed: .*No Azure account is signed in/);
+    assert.match(run.stderr, /az login/);
     assert.match(run.stderr, /az acr login -n myreg/);
     assert.match(run.stderr, /--username NAME --password-stdin/);
   });
