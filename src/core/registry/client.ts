@@ -498,21 +498,13 @@ export class RegistryClient {
     }
   }
 
+  /**
+   * GET, not HEAD: node's fetch (undici) never reuses a connection after a HEAD response, so a
+   * per-tag HEAD fan-out opened one connection (one TLS handshake) per tag. A manifest is small,
+   * and the GET also lets us verify the digest against the body.
+   */
   private async resolveDigest(repo: string, reference: string, signal?: AbortSignal): Promise<string> {
-    const response = await this.request({
-      method: 'HEAD',
-      url: this.url(`/v2/${repo}/manifests/${reference}`),
-      scope: `repository:${repo}:pull`,
-      accept: MANIFEST_ACCEPT,
-      what: `resolving ${repo}:${reference}`,
-      signal,
-      passStatuses: [404],
-    });
-    if (response.status === 404) {
-      // HEAD has no body to read the error from: GET gives the typed error with the server's code.
-      return (await this.getManifest(repo, reference, { signal })).digest;
-    }
-    return response.headers.get('docker-content-digest') ?? (await this.getManifest(repo, reference, { signal })).digest;
+    return (await this.getManifest(repo, reference, { signal })).digest;
   }
 
   /** For 'newest' ordering on plain /v2: the image config's `created`. */
