@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ArmValue } from '../../../src/core/lint/arm/expressions';
-import { comparableKey, Evaluator, parseExpression, ResourceIdValue, splitResourceName, SymbolicString, SymbolicValue, UNRESOLVED } from '../../../src/core/lint/arm/expressions';
+import { Evaluator } from '../../../src/core/lint/arm/expressionEvaluator';
+import { parseExpression } from '../../../src/core/lint/arm/expressionParser';
+import type { ArmValue } from '../../../src/core/lint/arm/expressionValues';
+import { comparableKey, ResourceIdValue, splitResourceName, SymbolicString, SymbolicValue, UNRESOLVED } from '../../../src/core/lint/arm/expressionValues';
 import { armLanguage } from '../../../src/core/lint/arm';
 import { registrySkuName } from '../../../src/core/lint/arm/registry';
 import { LineIndex } from '../../../src/core/text/lineIndex';

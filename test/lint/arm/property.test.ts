@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { armLanguage } from '../../../src/core/lint/arm';
-import { parseExpression } from '../../../src/core/lint/arm/expressions';
+import { parseExpression } from '../../../src/core/lint/arm/expressionParser';
 import type { Fix, Report, RuleContext } from '../../../src/core/lint/types';
 import { DEFAULT_LINT_SETTINGS } from '../../../src/core/lint/types';
 import { applyTextEdits, LineIndex } from '../../../src/core/text/lineIndex';

@@ -1,6 +1,7 @@
 /** Syntactic view of `list*()` calls in expressions, shared by the listCredentials and outputs rules. */
-import type { ExprNode } from './expressions';
-import { ResourceIdValue, walkExpression } from './expressions';
+import type { ExprNode } from './expressionParser';
+import { walkExpression } from './expressionParser';
+import { ResourceIdValue } from './expressionValues';
 import type { ArmDocument, ArmExpression } from './model';
 import { REGISTRY_TYPE } from './model';
 

@@ -6,8 +6,12 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { LineIndex, Range } from '../../text/lineIndex';
-import type { ArmValue, EvaluationScope, ExprNode } from './expressions';
-import { comparableKey, Evaluator, isExpressionString, joinStrings, parseExpression, splitResourceName, SymbolicValue, UNRESOLVED } from './expressions';
+import type { EvaluationScope } from './expressionEvaluator';
+import { Evaluator } from './expressionEvaluator';
+import type { ExprNode } from './expressionParser';
+import { isExpressionString, parseExpression } from './expressionParser';
+import type { ArmValue } from './expressionValues';
+import { comparableKey, joinStrings, splitResourceName, SymbolicValue, UNRESOLVED } from './expressionValues';
 import { entries, forEachString, items, path, prop, stringValue } from './json';
 
 const MAX_TEMPLATE_DEPTH = 32;

@@ -1,6 +1,6 @@
 /** Registry facts shared by several rules: SKU resolution, location comparison. */
-import type { ArmValue } from './expressions';
-import { comparableKey, getProperty, isPlainObject } from './expressions';
+import type { ArmValue } from './expressionValues';
+import { comparableKey, getProperty, isPlainObject } from './expressionValues';
 import type { ArmDocument, ArmResource } from './model';
 
 export type KnownSku = 'Basic' | 'Standard' | 'Premium' | 'Classic';

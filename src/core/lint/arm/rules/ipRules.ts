@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Rule } from '../../types';
-import type { ArmValue } from '../expressions';
-import { getProperty } from '../expressions';
+import type { ArmValue } from '../expressionValues';
+import { getProperty } from '../expressionValues';
 import { items, path, prop } from '../json';
 import type { ArmDocument } from '../model';
 

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Rule } from '../../types';
-import type { ArmValue } from '../expressions';
-import { comparableKey, getProperty, ResourceIdValue } from '../expressions';
+import type { ArmValue } from '../expressionValues';
+import { comparableKey, getProperty, ResourceIdValue } from '../expressionValues';
 import { items, path, prop } from '../json';
 import type { ArmDocument, ArmResource } from '../model';
 import { REGISTRY_TYPE } from '../model';

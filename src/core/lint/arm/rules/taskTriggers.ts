@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { Rule } from '../../types';
-import { getProperty, isPlainObject } from '../expressions';
+import { getProperty, isPlainObject } from '../expressionValues';
 import { items, path, prop } from '../json';
 import type { ArmDocument } from '../model';
 
