@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextLink, manifestInfoFromAcr, isDigest } from '../../src/core/registry/manifest';
+import { nextLink, isDigest } from '../../src/core/registry/manifest';
+import { manifestInfoFromAcr } from '../../src/core/registry/acrShapes';
 import { parseRetryAfter, loggableUrl, isLoopbackHost } from '../../src/core/registry/transport';
-import { registryBaseUrl } from '../../src/core/registry/client';
+import { registryBaseUrl } from '../../src/core/registry/connection';
 import { errorFromResponse } from '../../src/core/registry/errorMapping';
 import { AuthError, ForbiddenError, NotFoundError, OperationDisallowedError, ServerError, ThrottledError, UnsupportedError } from '../../src/core/registry';
 

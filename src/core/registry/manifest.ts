@@ -1,6 +1,6 @@
-/** Manifest media types and the pure parts of reading manifests and ACR listings. */
+/** Manifest media types and the pure parts of reading manifests (ACR's own listing shapes are in acrShapes.ts). */
 import { createHash } from 'node:crypto';
-import type { ChangeableAttributes, ManifestInfo, Platform } from './types';
+import type { ManifestInfo, Platform } from './types';
 
 export const MEDIA_TYPES = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -31,28 +31,19 @@ export function referrersTagFor(digest: string): string {
   return digest.replace(':', '-');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+export const nonEmptyString = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
 export function toPlatform(value: unknown): Platform | undefined {
   if (!isRecord(value)) return undefined;
-  const os = str(value.os);
-  const architecture = str(value.architecture);
+  const os = nonEmptyString(value.os);
+  const architecture = nonEmptyString(value.architecture);
   if (!os || !architecture) return undefined;
-  const variant = str(value.variant);
+  const variant = nonEmptyString(value.variant);
   return variant ? { os, architecture, variant } : { os, architecture };
-}
-
-export function toChangeableAttributes(value: unknown): ChangeableAttributes | undefined {
-  if (!isRecord(value)) return undefined;
-  const out: ChangeableAttributes = {};
-  for (const key of ['deleteEnabled', 'writeEnabled', 'readEnabled', 'listEnabled'] as const) {
-    if (typeof value[key] === 'boolean') out[key] = value[key];
-  }
-  return out;
 }
 
 /** Descriptors of an index (`manifests`), tolerant of junk entries. */
@@ -61,60 +52,26 @@ export function indexChildren(body: unknown): Array<{ digest: string; mediaType?
   const out: Array<{ digest: string; mediaType?: string; size?: number; platform?: Platform; artifactType?: string }> = [];
   for (const entry of body.manifests) {
     if (!isRecord(entry)) continue;
-    const digest = str(entry.digest);
+    const digest = nonEmptyString(entry.digest);
     if (!digest) continue;
     out.push({
       digest,
-      mediaType: str(entry.mediaType),
+      mediaType: nonEmptyString(entry.mediaType),
       size: typeof entry.size === 'number' ? entry.size : undefined,
       platform: toPlatform(entry.platform),
-      artifactType: str(entry.artifactType),
+      artifactType: nonEmptyString(entry.artifactType),
     });
   }
   return out;
 }
 
 export function subjectOf(body: unknown): string | undefined {
-  return isRecord(body) && isRecord(body.subject) ? str(body.subject.digest) : undefined;
+  return isRecord(body) && isRecord(body.subject) ? nonEmptyString(body.subject.digest) : undefined;
 }
 
 export function artifactTypeOf(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;
-  return str(body.artifactType) ?? (isRecord(body.config) ? str(body.config.mediaType) : undefined);
-}
-
-/**
- * One entry of ACR's GET /acr/v1/NAME/_manifests (api 2021-07-01): digest,
- * imageSize, createdTime, lastUpdateTime, architecture, os, mediaType, tags,
- * changeableAttributes, references [{digest, architecture, os}] for indexes.
- * Tolerant: `size` for imageSize, string references, `subject` as string or descriptor.
- */
-export function manifestInfoFromAcr(item: unknown): ManifestInfo | undefined {
-  if (!isRecord(item)) return undefined;
-  const digest = str(item.digest);
-  if (!digest) return undefined;
-  const references: string[] = [];
-  if (Array.isArray(item.references)) {
-    for (const ref of item.references) {
-      const refDigest = typeof ref === 'string' ? ref : isRecord(ref) ? str(ref.digest) : undefined;
-      if (refDigest) references.push(refDigest);
-    }
-  }
-  const size = typeof item.imageSize === 'number' ? item.imageSize : typeof item.size === 'number' ? item.size : undefined;
-  const subject = typeof item.subject === 'string' ? str(item.subject) : isRecord(item.subject) ? str(item.subject.digest) : undefined;
-  const info: ManifestInfo = {
-    digest,
-    mediaType: str(item.mediaType),
-    size,
-    tags: Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === 'string') : [],
-    platform: toPlatform(item),
-    references,
-    subject,
-    artifactType: str(item.artifactType),
-    createdTime: str(item.createdTime),
-    changeableAttributes: toChangeableAttributes(item.changeableAttributes),
-  };
-  return info;
+  return nonEmptyString(body.artifactType) ?? (isRecord(body.config) ? nonEmptyString(body.config.mediaType) : undefined);
 }
 
 /**
@@ -135,4 +92,17 @@ export function nextLink(header: string | null, base: URL): URL | undefined {
     }
   }
   return undefined;
+}
+
+/** The descriptors of a referrers index (API answer or fallback tag) as ManifestInfo entries whose subject is `subject`. */
+export function referrersFromIndex(body: unknown, subject: string): ManifestInfo[] {
+  return indexChildren(body).map((child) => ({
+    digest: child.digest,
+    mediaType: child.mediaType,
+    size: child.size,
+    tags: [],
+    references: [],
+    subject,
+    artifactType: child.artifactType,
+  }));
 }

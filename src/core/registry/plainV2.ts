@@ -1,0 +1,102 @@
+/** What plain /v2 registries lack, rebuilt from /v2 reads: tags newest first, and the manifests reachable from tags. */
+import { mapLimit } from './concurrency';
+import type { RegistryConnection } from './connection';
+import { fetchManifest } from './fetchedManifest';
+import { field } from './json';
+import { artifactTypeOf, indexChildren, isDigest, isIndexMediaType, subjectOf } from './manifest';
+import type { FetchedManifest, ManifestInfo, TagInfo } from './types';
+
+/** Bound on an image config read for its date. */
+const CONFIG_MAX_BYTES = 4 * 1024 * 1024;
+
+/** 'newest' ordering without ACR: a manifest and config read per tag (the only place /v2 keeps a date), newest first, then by name. */
+export async function tagsNewestFirst(connection: RegistryConnection, repo: string, names: string[], concurrency: number, signal?: AbortSignal): Promise<TagInfo[]> {
+  const details = await mapLimit(names, concurrency, (name) => tagWithConfigDate(connection, repo, name, signal), signal);
+  details.sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || a.name.localeCompare(b.name));
+  return details;
+}
+
+/** A tag's digest and the image config's `created`. */
+async function tagWithConfigDate(connection: RegistryConnection, repo: string, tag: string, signal?: AbortSignal): Promise<TagInfo> {
+  const manifest = await fetchManifest(connection, repo, tag, signal);
+  let image = manifest;
+  if (manifest.platforms && manifest.platforms.length > 0) image = await fetchManifest(connection, repo, manifest.platforms[0].digest, signal);
+  const config = field(image.body, 'config');
+  const configDigest = field(config, 'digest');
+  let createdTime: string | undefined;
+  if (typeof configDigest === 'string' && isDigest(configDigest)) {
+    const response = await connection.request({
+      method: 'GET',
+      url: connection.url(`/v2/${repo}/blobs/${configDigest}`),
+      scope: `repository:${repo}:pull`,
+      what: `reading the image config of ${repo}:${tag}`,
+      signal,
+      maxBodyBytes: CONFIG_MAX_BYTES,
+    });
+    try {
+      const created = field(JSON.parse(response.body.toString('utf8')), 'created');
+      if (typeof created === 'string') createdTime = created;
+    } catch {
+      // An artifact's config need not be JSON; it simply has no date.
+    }
+  }
+  return { name: tag, digest: manifest.digest, createdTime };
+}
+
+export interface ReachableSources {
+  /** Every tag of the repository (only the names are used). */
+  tags: AsyncIterable<TagInfo>;
+  /** Referrers of these subjects ([] where the registry has no referrers API); asked once the index walk is done. */
+  referrersOf(subjects: string[]): Promise<ManifestInfo[]>;
+}
+
+/** The tagged manifests, their index children (transitively) and their referrers: all /v2 can see without a manifest listing. */
+export async function reachableManifests(connection: RegistryConnection, repo: string, concurrency: number, sources: ReachableSources, signal?: AbortSignal): Promise<ManifestInfo[]> {
+  const tagNames: string[] = [];
+  for await (const tag of sources.tags) tagNames.push(tag.name);
+  const byDigest = new Map<string, ManifestInfo>();
+  const fetched = await mapLimit(tagNames, concurrency, (tag) => fetchManifest(connection, repo, tag, signal), signal);
+  const pendingIndexes: FetchedManifest[] = [];
+  fetched.forEach((manifest, i) => {
+    const existing = byDigest.get(manifest.digest);
+    if (existing) {
+      existing.tags.push(tagNames[i]);
+      return;
+    }
+    byDigest.set(manifest.digest, infoFromFetched(manifest, [tagNames[i]]));
+    if (manifest.platforms) pendingIndexes.push(manifest);
+  });
+  // Children of indexes, transitively (an index may list indexes).
+  while (pendingIndexes.length > 0) {
+    const index = pendingIndexes.pop() as FetchedManifest;
+    const nested: string[] = [];
+    for (const child of indexChildren(index.body)) {
+      if (byDigest.has(child.digest)) continue;
+      if (isIndexMediaType(child.mediaType)) {
+        nested.push(child.digest);
+        continue;
+      }
+      byDigest.set(child.digest, { digest: child.digest, mediaType: child.mediaType, size: child.size, tags: [], platform: child.platform, references: [], artifactType: child.artifactType });
+    }
+    const children = await mapLimit(nested, concurrency, (digest) => fetchManifest(connection, repo, digest, signal), signal);
+    for (const child of children) {
+      if (byDigest.has(child.digest)) continue;
+      byDigest.set(child.digest, infoFromFetched(child, []));
+      pendingIndexes.push(child);
+    }
+  }
+  for (const referrer of await sources.referrersOf([...byDigest.keys()])) if (!byDigest.has(referrer.digest)) byDigest.set(referrer.digest, referrer);
+  return [...byDigest.values()];
+}
+
+function infoFromFetched(manifest: FetchedManifest, tags: string[]): ManifestInfo {
+  return {
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+    size: manifest.size,
+    tags,
+    references: manifest.platforms?.map((p) => p.digest) ?? [],
+    subject: subjectOf(manifest.body),
+    artifactType: artifactTypeOf(manifest.body),
+  };
+}
