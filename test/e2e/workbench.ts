@@ -376,6 +376,22 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible' });
   }
 
+  /** Opens a new untitled editor in a language, picked by its name with Change Language Mode (Ctrl+K M). */
+  async newUntitledFile(languageName: string): Promise<void> {
+    await this.runCommand('File: New Untitled Text File');
+    await this.focusActiveEditor();
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('M');
+    const input = this.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(languageName);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactText(languageName) }) });
+    await row.first().waitFor({ state: 'visible' });
+    await row.first().click();
+    await this.quickInput().waitFor({ state: 'hidden' });
+    await this.focusActiveEditor();
+  }
+
   /** Reads a workspace file from disk (after saveActiveEditor, the editor's text). */
   readWorkspaceFile(relativePath: string): string {
     return readFileSync(join(this.workspace, relativePath), 'utf8');

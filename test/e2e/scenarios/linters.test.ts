@@ -152,4 +152,14 @@ describe('linters in the editor', () => {
     );
     assert.equal(inView, true, 'the ACR411 heading is not in view');
   });
+
+  it('an untitled Dockerfile is linted as you type (no file name to go by: the language decides)', async () => {
+    await workbench.step('new untitled file in the Docker language', () => workbench.newUntitledFile('Docker'));
+    await workbench.step('type a FROM line', () => workbench.page.keyboard.type('FROM docker.io/Library/Ubuntu:latest\n'));
+    const rows = await workbench.step('wait for ACR101 on the untitled editor', () =>
+      workbench.waitForProblems('ACR101 in Untitled-1', (r) => r.some((x) => x.code === 'ACR101' && x.file.startsWith('Untitled-'))),
+    );
+    await workbench.screenshot('untitled-dockerfile');
+    assert.ok(rows.some((x) => x.code === 'ACR107' && x.file.startsWith('Untitled-')), 'latest is reported too');
+  });
 });
