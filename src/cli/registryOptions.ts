@@ -9,7 +9,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
-import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type RegistryCredential } from '../core/registry/index';
+import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryCredential } from '../core/registry/index';
+import { createProgress } from './progress';
 import { readStdin, UsageError, writeLine, type CliIO } from './io';
 
 export type OutputFormat = 'text' | 'json';
@@ -222,6 +223,21 @@ export async function openRegistry(registry: string, options: CommonRegistryOpti
   const logger = traceLogger(options, io);
   logger?.debug(`credentials: ${resolved.description}`);
   return new RegistryClient({ registry, credential: resolved.credential, insecureHttp: options.insecureHttp, logger });
+}
+
+/** Every manifest of a repository, counting on stderr when it is a terminal (manifests, cleanup). */
+export async function readAllManifests(client: RegistryClient, repo: string, io: CliIO): Promise<ManifestInfo[]> {
+  const progress = createProgress(io.stderr, `Reading manifests of ${repo}`);
+  const manifests: ManifestInfo[] = [];
+  try {
+    for await (const manifest of client.manifests(repo, { signal: io.signal })) {
+      manifests.push(manifest);
+      progress.update(manifests.length);
+    }
+  } finally {
+    progress.done();
+  }
+  return manifests;
 }
 
 /**

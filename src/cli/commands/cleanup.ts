@@ -1,4 +1,4 @@
-import { CleanupPlanner, executeCleanup, type ManifestInfo, type RegistryError } from '../../core/registry/index';
+import { CleanupPlanner, executeCleanup, type RegistryError } from '../../core/registry/index';
 import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
 import { createProgress } from '../progress';
 import {
@@ -10,6 +10,7 @@ import {
   parseRepositoryArgument,
   printJson,
   printTable,
+  readAllManifests,
   REGISTRY_OPTIONS_USAGE,
 } from '../registryOptions';
 
@@ -43,16 +44,7 @@ export const cleanupCommand: CliCommand = {
     const client = await openRegistry(registry, common, io);
     await noteWhenUntaggedAreInvisible(client, registry, io);
 
-    const reading = createProgress(io.stderr, `Reading manifests of ${repo}`);
-    const manifests: ManifestInfo[] = [];
-    try {
-      for await (const manifest of client.manifests(repo, { signal: io.signal })) {
-        manifests.push(manifest);
-        reading.update(manifests.length);
-      }
-    } finally {
-      reading.done();
-    }
+    const manifests = await readAllManifests(client, repo, io);
     const plan = new CleanupPlanner().plan(manifests);
     const toDelete = plan.filter((decision) => decision.action === 'delete');
 

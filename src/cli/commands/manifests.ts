@@ -1,6 +1,5 @@
 import type { ManifestInfo, Platform } from '../../core/registry/index';
 import { EXIT, writeLine, type CliCommand, type CliIO } from '../io';
-import { createProgress } from '../progress';
 import {
   expectPositionals,
   noteWhenUntaggedAreInvisible,
@@ -11,6 +10,7 @@ import {
   parseRepositoryArgument,
   printJson,
   printTable,
+  readAllManifests,
   REGISTRY_OPTIONS_USAGE,
   shortDigest,
 } from '../registryOptions';
@@ -78,16 +78,7 @@ export const manifestsCommand: CliCommand = {
     const client = await openRegistry(registry, common, io);
     await noteWhenUntaggedAreInvisible(client, registry, io);
 
-    const progress = createProgress(io.stderr, `Reading manifests of ${repo}`);
-    const manifests: ManifestInfo[] = [];
-    try {
-      for await (const manifest of client.manifests(repo, { signal: io.signal })) {
-        manifests.push(manifest);
-        progress.update(manifests.length);
-      }
-    } finally {
-      progress.done();
-    }
+    const manifests = await readAllManifests(client, repo, io);
 
     // referencedBy is computed over every manifest, then filtered: an untagged child still shows its index.
     let rows = toManifestRows(manifests);
