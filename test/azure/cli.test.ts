@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../src/cli/main';
 import { COMMANDS } from '../../src/cli/commands/index';
 import { createRegistriesCommand } from '../../src/cli/commands/registries';
 import { createShowCommand } from '../../src/cli/commands/show';
 import type { AzureCliDeps } from '../../src/cli/azureOptions';
-import type { CliIO } from '../../src/cli/io';
+import { runCli, type CliRun } from '../support/cliHarness';
 import { RecordingCredential, SUB_DEV, SUB_PROD, makeTestToken, startArmFixture, type ArmFixture } from '../fixtures/arm/server';
 
 let fx: ArmFixture;
@@ -15,16 +13,8 @@ const asked: Array<{ cloud: string; tenantId?: string }> = [];
 const outputs: string[] = [];
 const saved = [...COMMANDS];
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIO = { stdout, stderr, stdin: Readable.from([]), cwd: process.cwd(), env: { ACR_DOCTOR_ARM_ENDPOINT: fx.url, ...env }, signal: new AbortController().signal };
-  const code = await main(args, io);
-  const result = { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const result = await runCli(args, { env: { ACR_DOCTOR_ARM_ENDPOINT: fx.url, ...env } });
   outputs.push(result.stdout, result.stderr);
   return result;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from './cliHarness';
+import { runCli } from '../support/cliHarness';
 
 const DOCKERFILE = 'FROM docker.io/MyOrg/App:latest\nFROM mcr.microsoft.com/dotnet/runtime:8.0\n';
 const DOCKERIGNORE = '!\nnode_modules\n';
