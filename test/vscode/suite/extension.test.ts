@@ -55,7 +55,10 @@ describe('ACR Doctor in VS Code', () => {
     const upper = diagnostics.find((d) => codeOf(d) === 'ACR101')!;
     assert.equal(upper.severity, vscode.DiagnosticSeverity.Error);
     const code = upper.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.toString(), /rules\.md#acr101$/i);
+    assert.equal(code.target.toString(), 'acr-doctor-rule:/ACR101.md', 'links to the rule\'s own documentation');
+    const doc = await vscode.workspace.openTextDocument(code.target);
+    assert.match(doc.getText(), /^### ACR101 `repository-uppercase`/m, 'the link opens that rule\'s section of the bundled docs');
+    assert.doesNotMatch(doc.getText(), /ACR102/, 'and only that rule');
   });
 
   it('offers the rule fix first (preferred), then ignore, then docs, and the fix edits the file', async () => {
