@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
+import { isAcrHost } from '../core/reference/imageReference';
 import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryCredential } from '../core/registry/index';
 import { createProgress } from './progress';
 import { readStdin, UsageError, writeLine, type CliIO } from './io';
@@ -206,9 +207,6 @@ async function signInWithAzure(registry: string, io: CliIO, source: string, hint
   return { credential, description: `${source}, via ACR's token exchange`, hints };
 }
 
-export function isAcrHost(registry: string): boolean {
-  return /\.azurecr\.(io|cn|us)$/i.test(registry.replace(/:\d+$/, ''));
-}
 
 /** A logger writing to stderr when --trace is on; its lines are redacted by createLogger. */
 export function traceLogger(options: CommonRegistryOptions, io: CliIO): Logger | undefined {

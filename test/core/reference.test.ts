@@ -146,7 +146,7 @@ describe('parseImageReference: invalid references', () => {
 });
 
 describe('isAcrHost', () => {
-  const yes = ['myreg.azurecr.io', 'MyReg.AzureCR.io', 'myreg.azurecr.cn', 'myreg.azurecr.us', 'myreg.azurecr.io:443', 'myreg-abc123hash.azurecr.io', 'myreg.westeurope.data.azurecr.io', 'myreg.eastus.geo.azurecr.io'];
+  const yes = ['myreg.azurecr.io', 'MyReg.AzureCR.io', 'myreg.azurecr.cn', 'myreg.azurecr.us', 'myreg.azurecr.io:443', 'myreg-abc123hash.azurecr.io', 'myreg.westeurope.data.azurecr.io', 'myreg.eastus.geo.azurecr.io', 'myreg.azurecr.microsoft.scloud', 'myreg.azurecr.eaglex.ic.gov'];
   const no = ['azurecr.io', '.azurecr.io', 'myreg.azurecr.io.evil.com', 'myregazurecr.io', 'myreg.azurecr.com', 'mcr.microsoft.com', 'docker.io', 'myreg.azurecr', '-x.azurecr.io', 'my_reg.azurecr.io', ''];
   for (const host of yes) test(`${host} is an ACR host`, () => assert.equal(isAcrHost(host), true));
   for (const host of no) test(`${host || '(empty)'} is not an ACR host`, () => assert.equal(isAcrHost(host), false));

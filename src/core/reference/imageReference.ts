@@ -243,12 +243,13 @@ function firstProblem(text: string, reference: ImageReference): ReferenceError |
   return undefined;
 }
 
-const ACR_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.azurecr\.(?:io|cn|us)$/;
+const ACR_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:azurecr\.(?:io|cn|us)|azurecr\.microsoft\.scloud|azurecr\.eaglex\.ic\.gov)$/;
 
 /**
  * Whether a registry host is an Azure Container Registry login server or data endpoint:
  * `<name>.azurecr.io` (public cloud), `.azurecr.cn` (Azure China), `.azurecr.us` (Azure
- * US Government), including `<name>-<hash>.azurecr.io` (domain-name-label scope) and
+ * US Government), `.azurecr.microsoft.scloud` / `.azurecr.eaglex.ic.gov` (air-gapped clouds),
+ * including `<name>-<hash>.azurecr.io` (domain-name-label scope) and
  * `<name>.<region>.data.azurecr.io` (dedicated data endpoints). Case-insensitive; a port is ignored.
  */
 export function isAcrHost(host: string): boolean {

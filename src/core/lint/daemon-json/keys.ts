@@ -140,6 +140,3 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
-
-/** ACR login servers in every Azure cloud. */
-export const ACR_LOGIN_SERVER = /^[a-z0-9-]+(\.[a-z0-9-]+)?\.azurecr\.(io|cn|us)$|\.azurecr\.microsoft\.scloud$|\.azurecr\.eaglex\.ic\.gov$/i;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../types';
 import type { DaemonJsonDoc } from '../document';
-import { ACR_LOGIN_SERVER } from '../keys';
+import { isAcrHost } from '../../../reference/imageReference';
 import { stringEntries } from '../properties';
 import { hostPortError, isCidr } from '../registryHosts';
 
@@ -48,7 +48,7 @@ export const insecureRegistries: Rule<DaemonJsonDoc> = {
         context.report({ range, messageId: 'invalid', data: { value, reason } });
         continue;
       }
-      if (ACR_LOGIN_SERVER.test(value.replace(/:\d+$/, ''))) context.report({ range, messageId: 'acr', severity: 'warning', data: { value } });
+      if (isAcrHost(value)) context.report({ range, messageId: 'acr', severity: 'warning', data: { value } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../types';
 import type { DaemonJsonDoc } from '../document';
-import { ACR_LOGIN_SERVER } from '../keys';
+import { isAcrHost } from '../../../reference/imageReference';
 import { keyNode, stringEntries } from '../properties';
 import { mirrorError } from '../registryHosts';
 
@@ -10,7 +10,7 @@ function acrHostsNamed(doc: DaemonJsonDoc): string[] {
   for (const key of ['insecure-registries', 'allow-nondistributable-artifacts']) {
     for (const { value } of stringEntries(doc, key)) {
       const host = value.replace(/^https?:\/\//i, '').replace(/[:/].*$/, '');
-      if (ACR_LOGIN_SERVER.test(host)) hosts.add(host.toLowerCase());
+      if (isAcrHost(host)) hosts.add(host.toLowerCase());
     }
   }
   return [...hosts];
@@ -37,7 +37,7 @@ export const mirrorNotForAcr: Rule<DaemonJsonDoc> = {
     const mirrors = stringEntries(doc, 'registry-mirrors').filter(({ value }) => !mirrorError(value));
     for (const { node, value } of mirrors) {
       const host = new URL(value).hostname;
-      if (ACR_LOGIN_SERVER.test(host)) {
+      if (isAcrHost(host)) {
         context.report({ range: context.lines.rangeAt(node.offset, node.length), messageId: 'acrAsMirror', data: { value, host } });
       }
     }
