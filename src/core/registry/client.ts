@@ -82,20 +82,7 @@ export class RegistryClient {
       const url = this.connection.url(`/acr/v1/${repo}/_tags`);
       url.searchParams.set('n', pageSize);
       if (opts.order === 'newest') url.searchParams.set('orderby', 'timedesc');
-      let yielded = false;
-      try {
-        for await (const tags of pageArrays(this.pages(url, `repository:${repo}:metadata_read`, `listing tags of ${repo}`, signal), 'tags', `The registry's tag list for ${repo}`)) {
-          for (const tag of tags) {
-            const info = tagInfoFromAcr(tag);
-            if (!info) continue;
-            yielded = true;
-            yield info;
-          }
-        }
-        return;
-      } catch (error) {
-        if (yielded || !this.served.noteAcrMetadataDenied(repo, error)) throw error;
-      }
+      if (yield* this.acrListing(repo, url, { what: `listing tags of ${repo}`, key: 'tags', list: `The registry's tag list for ${repo}` }, tagInfoFromAcr, signal)) return;
     }
     const url = this.connection.url(`/v2/${repo}/tags/list`);
     url.searchParams.set('n', pageSize);
@@ -163,21 +150,7 @@ export class RegistryClient {
     if (await this.served.useAcrMetadata(repo, signal)) {
       const url = this.connection.url(`/acr/v1/${repo}/_manifests`);
       url.searchParams.set('n', String(DEFAULT_PAGE_SIZE));
-      let yielded = false;
-      try {
-        const listing = this.pages(url, `repository:${repo}:metadata_read`, `listing manifests of ${repo}`, signal);
-        for await (const manifests of pageArrays(listing, 'manifests', `The registry's manifest list for ${repo}`)) {
-          for (const item of manifests) {
-            const info = manifestInfoFromAcr(item);
-            if (!info) continue;
-            yielded = true;
-            yield info;
-          }
-        }
-        return;
-      } catch (error) {
-        if (yielded || !this.served.noteAcrMetadataDenied(repo, error)) throw error;
-      }
+      if (yield* this.acrListing(repo, url, { what: `listing manifests of ${repo}`, key: 'manifests', list: `The registry's manifest list for ${repo}` }, manifestInfoFromAcr, signal)) return;
     }
     yield* await reachableManifests(this.connection, repo, this.concurrency, {
       tags: this.tags(repo, { signal, pageSize: 1000 }),
@@ -186,6 +159,35 @@ export class RegistryClient {
         return (await mapLimit(subjects, this.concurrency, (digest) => this.referrers(repo, digest, { signal }), signal)).flat();
       },
     }, signal);
+  }
+
+  /**
+   * Converted items of an /acr/v1 listing. Returns false, having yielded nothing, when ACR
+   * refused this repository's metadata (the caller then lists over /v2); once an item was
+   * yielded, an error is thrown rather than switching source, which would repeat or mix items.
+   */
+  private async *acrListing<T>(
+    repo: string,
+    url: URL,
+    names: { what: string; key: string; list: string },
+    convert: (item: unknown) => T | undefined,
+    signal?: AbortSignal,
+  ): AsyncGenerator<T, boolean> {
+    let yielded = false;
+    try {
+      for await (const items of pageArrays(this.pages(url, `repository:${repo}:metadata_read`, names.what, signal), names.key, names.list)) {
+        for (const item of items) {
+          const info = convert(item);
+          if (!info) continue;
+          yielded = true;
+          yield info;
+        }
+      }
+      return true;
+    } catch (error) {
+      if (yielded || !this.served.noteAcrMetadataDenied(repo, error)) throw error;
+      return false;
+    }
   }
 
   /**
