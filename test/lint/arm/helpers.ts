@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { armLanguage } from '../../../src/core/lint/arm';
 import { lintWithLanguage } from '../../../src/core/lint/engine';
 import type { Finding, Range } from '../../../src/core/lint/types';
-import { applyTextEdits, LineIndex } from '../../../src/core/text/lineIndex';
+import { LineIndex } from '../../../src/core/text/lineIndex';
+import { applyFix as applyFixEdits } from '../ruleTester';
 
 export const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
@@ -50,9 +51,7 @@ export function rangeOf(text: string, needle: string, occurrence = 0): Range {
 export function applyFix(text: string, finding: Finding, index = 0): string {
   const fix = finding.fixes[index];
   assert.ok(fix, `finding ${finding.code} has no fix ${index}`);
-  const result = applyTextEdits(text, fix.edits);
-  assert.equal(result.skipped.length, 0);
-  return result.text;
+  return applyFixEdits(text, fix);
 }
 
 /** Asserts exactly one finding of `code`, at the range of `needle`, whose message contains each substring. */
