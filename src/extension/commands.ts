@@ -20,12 +20,7 @@ export const COMMAND_FACTORIES: Record<string, CommandFactory> = {
 
   [COMMAND_IDS.disableRule]: (ctx) => async (code: unknown) => {
     if (typeof code !== 'string' || !lintEngine().ruleMeta(code)) return;
-    try {
-      await ctx.config.disableRule(code);
-    } catch {
-      // No workspace open (e.g. an untitled file): fall back to user settings.
-      await vscode.workspace.getConfiguration('acrDoctor').update('lint.rules', { ...(vscode.workspace.getConfiguration('acrDoctor').get<object>('lint.rules') ?? {}), [code]: 'off' }, vscode.ConfigurationTarget.Global);
-    }
+    await ctx.config.disableRule(code);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now off (setting acrDoctor.lint.rules). Remove it there to turn the rule back on.', code));
   },
 

@@ -43,10 +43,14 @@ export class Config {
     };
   }
 
-  /** Turns one rule off in the workspace settings (used where the file format has no comments). */
+  /**
+   * Turns one rule off (used where the file format has no comments): in the workspace's
+   * settings, or the user's when no folder is open (an untitled file).
+   */
   async disableRule(code: string): Promise<void> {
     const current = from.ruleLevels(this.section.get('lint.rules'));
-    await this.section.update('lint.rules', { ...current, [code]: 'off' }, vscode.ConfigurationTarget.Workspace);
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await this.section.update('lint.rules', { ...current, [code]: 'off' }, target);
   }
 
   static affectsLint(event: vscode.ConfigurationChangeEvent): boolean {

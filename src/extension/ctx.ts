@@ -33,9 +33,8 @@ export class Ctx implements vscode.Disposable {
   }
 
   /** The bundled rules documentation, opened offline and always matching the installed version. */
-  rulesDocUri(code?: string): vscode.Uri {
-    const uri = vscode.Uri.joinPath(this.extension.extensionUri, 'docs', 'rules.md');
-    return code ? uri.with({ fragment: code.toLowerCase() }) : uri;
+  rulesDocUri(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extension.extensionUri, 'docs', 'rules.md');
   }
 
   dispose(): void {
