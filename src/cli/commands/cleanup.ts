@@ -1,4 +1,4 @@
-import { CleanupPlanner, executeCleanup, type RegistryError } from '../../core/registry/index';
+import { CleanupPlanner, executeCleanup, type RegistryError, type RejectedDigest } from '../../core/registry/index';
 import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
 import { createProgress } from '../progress';
 import {
@@ -22,6 +22,8 @@ export const cleanupCommand: CliCommand = {
     '',
     'Plans which untagged manifests can be deleted without breaking a tagged image',
     '(platform manifests of a tagged index, and signatures/SBOMs of a kept image, are kept).',
+    'Every index and untagged manifest is read first; one that cannot be read is kept, and',
+    'while an index cannot be read, no untagged manifest is deleted.',
     '',
     'Options:',
     '  --untagged               Delete untagged manifests (required: the only cleanup there is today).',
@@ -44,9 +46,20 @@ export const cleanupCommand: CliCommand = {
     const client = await openRegistry(registry, common, io);
     await noteWhenUntaggedAreInvisible(client, registry, io);
 
-    const manifests = await readAllManifests(client, repo, io);
-    const plan = new CleanupPlanner().plan(manifests);
+    const rejected: RejectedDigest[] = [];
+    const manifests = await readAllManifests(client, repo, io, (entry) => {
+      rejected.push(entry);
+      writeLine(io.stderr, `warning: ${entry.where} has an entry whose digest is not a digest (${entry.value}); it is ignored and never sent to the registry.`);
+    });
+    const plan = new CleanupPlanner().plan(manifests, { rejected });
     const toDelete = plan.filter((decision) => decision.action === 'delete');
+    const blocked = plan.filter((decision) => decision.blocked).length;
+    if (blocked > 0) {
+      writeLine(
+        io.stderr,
+        `note: ${blocked} untagged manifest(s) are kept only because something that could hold them could not be read (see the reasons); nothing such a manifest might need is deleted. Fix the read, then plan again.`,
+      );
+    }
 
     let deleted: string[] = [];
     let failed: Array<{ digest: string; error: RegistryError }> = [];
@@ -68,6 +81,7 @@ export const cleanupCommand: CliCommand = {
       const out: Record<string, unknown> = { plan: plan.map(({ digest, action, reason }) => ({ digest, action, reason })), deleted };
       // Only present when something failed, so the documented shape holds on success.
       if (failed.length) out.failed = failed.map(({ digest, error }) => ({ digest, code: error.code, message: error.toUserMessage() }));
+      if (rejected.length) out.rejected = rejected;
       printJson(io, out);
     } else {
       if (plan.length === 0) {

@@ -78,7 +78,12 @@ export const manifestsCommand: CliCommand = {
     const client = await openRegistry(registry, common, io);
     await noteWhenUntaggedAreInvisible(client, registry, io);
 
-    const manifests = await readAllManifests(client, repo, io);
+    const manifests = await readAllManifests(client, repo, io, (entry) =>
+      writeLine(io.stderr, `warning: ${entry.where} has an entry whose digest is not a digest (${entry.value}); it is not listed.`),
+    );
+    for (const manifest of manifests) {
+      if (manifest.unreadable !== undefined) writeLine(io.stderr, `warning: listing manifests of ${repo}: ${manifest.digest} could not be read (${manifest.unreadable}); what it references is not shown.`);
+    }
 
     // referencedBy is computed over every manifest, then filtered: an untagged child still shows its index.
     let rows = toManifestRows(manifests);
