@@ -90,9 +90,10 @@ export class CleanupPlanner {
 
     // Roots: tagged manifests, locked ones (they stay, so what they need stays), and unreadable ones.
     for (const manifest of byDigest.values()) {
-      if (manifest.tags.length > 0) keep(manifest.digest, `tagged ${manifest.tags.join(', ')}`);
-      else if (lockOf(manifest)) keep(manifest.digest, `untagged, but locked against deletion (${lockOf(manifest)}); unlock it first if it should go`);
-      else if (manifest.unreadable !== undefined) keep(manifest.digest, `could not be read (${manifest.unreadable}); kept, and so is anything it could hold`);
+      const unreadable = manifest.unreadable === undefined ? undefined : `could not be read (${manifest.unreadable})`;
+      if (manifest.tags.length > 0) keep(manifest.digest, `tagged ${manifest.tags.join(', ')}${unreadable ? `; ${unreadable}, so anything it could hold is kept` : ''}`);
+      else if (lockOf(manifest)) keep(manifest.digest, `untagged, but locked against deletion (${lockOf(manifest)}); unlock it first if it should go${unreadable ? `; ${unreadable}, so anything it could hold is kept` : ''}`);
+      else if (unreadable) keep(manifest.digest, `${unreadable}; kept, and so is anything it could hold`);
     }
     closure();
     // Then what was never read: its children or subject are unknown, so it may belong to a kept image.
@@ -106,7 +107,7 @@ export class CleanupPlanner {
     // A kept manifest whose children are unknown could hold any untagged manifest: then none is deleted.
     const blocker = [...keptReason.keys()].map((digest) => byDigest.get(digest) as ManifestInfo).find((manifest) => !childrenKnown(manifest));
     const blockedReason = blocker
-      ? `untagged, but kept: ${short(blocker.digest)} could not be read or was not read (${blocker.unreadable ?? 'only listed'}), and as an index it could hold this manifest, so no untagged manifest is deleted; fix that read and plan again`
+      ? `untagged, but kept: ${short(blocker.digest)} ${blocker.unreadable === undefined ? 'was only listed, not read' : 'could not be read (see its own decision)'}, and it may be an index that could hold this manifest, so no untagged manifest is deleted; fix that read and plan again`
       : rejected.length > 0
         ? `untagged, but kept: ${rejected[0].where} has an entry whose digest is not a digest (${rejected[0].value}); it could be an index holding this manifest, so no untagged manifest is deleted`
         : undefined;
