@@ -14,10 +14,11 @@ export type {
   ManifestInfo,
   FetchedManifest,
   CleanupDecision,
+  RejectedDigest,
 } from './types';
 export { RegistryClient } from './client';
 export { CleanupPlanner, executeCleanup } from './cleanup';
-export type { PlannedDecision, CleanupResult } from './cleanup';
+export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
 export { MEDIA_TYPES } from './manifest';
 export {
