@@ -10,6 +10,7 @@ import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
 import { isAcrHost } from '../core/reference/imageReference';
+import { Secret } from '../core/secret';
 import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryCredential } from '../core/registry/index';
 import { createProgress } from './progress';
 import { readStdin, UsageError, writeLine, type CliIO } from './io';
@@ -169,9 +170,9 @@ export async function resolveCredential(registry: string, options: CommonRegistr
     if (password === '') throw new UsageError('--password-stdin read an empty password from stdin.');
     // `docker login -u 00000000-0000-0000-0000-000000000000` means "the password is an ACR refresh token".
     if (options.username === ACR_REFRESH_TOKEN_USERNAME) {
-      return { credential: { kind: 'refresh-token', refreshToken: password }, description: 'an ACR refresh token (--password-stdin)', hints: [] };
+      return { credential: { kind: 'refresh-token', refreshToken: new Secret(password) }, description: 'an ACR refresh token (--password-stdin)', hints: [] };
     }
-    return { credential: { kind: 'basic', username: options.username, password }, description: `user ${options.username} (--username)`, hints: [] };
+    return { credential: { kind: 'basic', username: options.username, password: new Secret(password) }, description: `user ${options.username} (--username)`, hints: [] };
   }
   if (options.azureIdentity) return signInWithAzure(registry, io, `--azure-identity`, []);
   const lookup = await findDockerCredentials(registry, {

@@ -15,20 +15,40 @@ export interface RegistryClientOptions {
    * without --verbose) to skip the formatting entirely.
    */
   traceRequests?: boolean;
-  /** Per-attempt timeout, default 30 s. */
-  timeoutMs?: number;
+  /**
+   * Total network time for one request, default 30 s: connect, headers and body of
+   * every attempt together (waits between retries not included), so a silent or
+   * trickling server fails in this time with a TimeoutError naming the URL.
+   */
+  requestTimeoutMs?: number;
   /** Retries after the first attempt for retryable failures, default 4. */
   maxRetries?: number;
   /** Per-tag detail fan-out, default 8. */
   concurrency?: number;
   /** Cap on a JSON body (manifests, listings, errors), default 8 MiB. */
   maxBodyBytes?: number;
-  /** Cap on Retry-After honoured, default 30 s (longer waits become a ThrottledError). */
-  maxRetryAfterMs?: number;
+  /**
+   * Retry budget: the longest one request waits between its retries in total,
+   * default 60 s. A 429/503 whose Retry-After asks for more than what is left
+   * gives up at once with a ThrottledError quoting the registry's Retry-After.
+   */
+  maxRetryWaitMs?: number;
+  /** Called before each wait between retries (e.g. to tell a person why nothing happens). */
+  onRetryWait?: (info: RetryWaitInfo) => void;
   /** Base delay of the exponential backoff, default 200 ms. */
   retryBaseDelayMs?: number;
   /** Page cap for Link-following loops, default 10 000 pages. */
   maxPages?: number;
+}
+
+export interface RetryWaitInfo {
+  /** The request's URL (userinfo and secret-bearing query parameters masked). */
+  url: string;
+  /** The retry about to be made: 1 for the first retry. */
+  attempt: number;
+  waitMs: number;
+  /** Why: "HTTP 429 (Retry-After: 5)", "HTTP 503", "ECONNRESET", "timed out". */
+  reason: string;
 }
 
 export interface ChangeableAttributes {
