@@ -440,7 +440,7 @@ describe('faults', () => {
   test('cancellation during a retry wait: CancelledError, promptly', async () => {
     front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-0/manifests/', respond: { status: 429, headers: { 'retry-after': '30' } } });
     const controller = new AbortController();
-    const pending = client({ maxRetryWaitMs: 60_000 }).getManifest('page/repo-0', 'v1', { signal: controller.signal });
+    const pending = client({ maxRetryWaitMs: 60_000, requestTimeoutMs: 60_000 }).getManifest('page/repo-0', 'v1', { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await assert.rejects(pending, CancelledError);
     front.clearFaults();

@@ -122,35 +122,47 @@ describe('retry budget and onRetryWait', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  test('429 with Retry-After: 999999999 gives up at once, quoting the registry\'s Retry-After', GUARD, async () => {
-    const waits: RetryWaitInfo[] = [];
-    const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, onRetryWait: (info) => waits.push(info) });
-    await assert.rejects(c.getManifest('forever', 'v1'), (error: unknown) => {
-      assert.ok(error instanceof ThrottledError, String(error));
-      assert.equal(error.code, 'REGISTRY_THROTTLED_TOO_LONG');
-      assert.equal(error.retryAfter, '999999999');
-      assert.equal(error.registryCode, 'TOOMANYREQUESTS');
-      assert.match(error.message, /Retry-After: 999999999\)/);
-      assert.match(error.message, /about 32 years/);
-      assert.match(error.message, /60 s retry budget/);
-      assert.match(error.message, /too many requests/, 'the registry\'s own message');
-      assert.doesNotMatch(error.toUserMessage(), /wait 999999999 s/i);
-      return true;
+  for (const [options, limit] of [
+    [{}, /than the 30 s request timeout/],
+    [{ requestTimeoutMs: 600_000 }, /than the 60 s retry budget/],
+  ] as const) {
+    test(`429 with Retry-After: 999999999 gives up at once, quoting the registry's Retry-After (${limit.source})`, GUARD, async () => {
+      const waits: RetryWaitInfo[] = [];
+      const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, onRetryWait: (info) => waits.push(info), ...options });
+      const before = hits.forever ?? 0;
+      await assert.rejects(c.getManifest('forever', 'v1'), (error: unknown) => {
+        assert.ok(error instanceof ThrottledError, String(error));
+        assert.equal(error.code, 'REGISTRY_THROTTLED_TOO_LONG');
+        assert.equal(error.retryAfter, '999999999');
+        assert.equal(error.registryCode, 'TOOMANYREQUESTS');
+        assert.match(error.message, /Retry-After: 999999999\)/);
+        assert.match(error.message, /about 32 years/);
+        assert.match(error.message, limit);
+        assert.match(error.message, /too many requests/, 'the registry\'s own message');
+        assert.doesNotMatch(error.toUserMessage(), /wait 999999999 s/i);
+        return true;
+      });
+      assert.equal(hits.forever - before, 1, 'one request, no waiting');
+      assert.deepEqual(waits, []);
     });
-    assert.equal(hits.forever, 1, 'one request, no waiting');
-    assert.deepEqual(waits, []);
+  }
+
+  test('a Retry-After longer than the request timeout has left gives up at once', GUARD, async () => {
+    const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, requestTimeoutMs: 800 });
+    await assert.rejects(c.getManifest('budget', 'v1'), (error: unknown) => error instanceof ThrottledError && error.code === 'REGISTRY_THROTTLED_TOO_LONG' && /Retry-After: 1\).*800 ms request timeout/.test(error.message));
   });
 
   test('a Retry-After within the budget is waited for (reported through onRetryWait); the next one beyond what is left gives up', GUARD, async () => {
     const waits: RetryWaitInfo[] = [];
     const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, maxRetryWaitMs: 1_500, onRetryWait: (info) => waits.push(info) });
+    const before = hits.budget ?? 0;
     await assert.rejects(c.getManifest('budget', 'v1'), (error: unknown) => {
       assert.ok(error instanceof ThrottledError, String(error));
       assert.equal(error.code, 'REGISTRY_THROTTLED_TOO_LONG');
       assert.match(error.message, /Retry-After: 1\).*500 ms left of the 1.5 s retry budget/);
       return true;
     });
-    assert.equal(hits.budget, 2);
+    assert.equal(hits.budget - before, 2);
     assert.deepEqual(waits, [{ url: `http://${host}/v2/budget/manifests/v1`, attempt: 1, waitMs: 1000, reason: 'HTTP 429 (Retry-After: 1)' }]);
   });
 

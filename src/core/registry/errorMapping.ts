@@ -74,15 +74,22 @@ function serverMessageOf(body: Buffer): string {
 }
 
 /**
- * A 429/503 whose Retry-After asks for longer than the retry budget left: we give
- * up at once, quoting the registry's own Retry-After (never "wait 999999999 s").
+ * A 429/503 whose Retry-After asks for longer than the retry budget or the request
+ * timeout has left: we give up at once, quoting the registry's own Retry-After
+ * (never "wait 999999999 s").
  */
-export function retryAfterTooLongError(response: { status: number; headers: Headers; body: Buffer }, request: string, retryAfterMs: number, budget: { leftMs: number; totalMs: number }): ThrottledError {
+export function retryAfterTooLongError(
+  response: { status: number; headers: Headers; body: Buffer },
+  request: string,
+  retryAfterMs: number,
+  limit: { name: 'retry budget' | 'request timeout'; leftMs: number; totalMs: number },
+): ThrottledError {
   const raw = quotableHeader(response.headers.get('retry-after') ?? '');
   const entries = parseErrorBody(response.body);
   const registryCode = typeof entries[0]?.code === 'string' ? entries[0].code.toUpperCase() : undefined;
   const serverMessage = serverMessageOf(response.body);
-  const left = budget.leftMs >= budget.totalMs ? `the ${formatDuration(budget.totalMs)} retry budget` : `the ${formatDuration(budget.leftMs)} left of the ${formatDuration(budget.totalMs)} retry budget`;
+  const left =
+    limit.totalMs - limit.leftMs < 1000 ? `the ${formatDuration(limit.totalMs)} ${limit.name}` : `the ${formatDuration(Math.max(0, limit.leftMs))} left of the ${formatDuration(limit.totalMs)} ${limit.name}`;
   return new ThrottledError(
     `The registry answered ${request} with HTTP ${response.status} and asked to wait ${formatDuration(retryAfterMs)} before retrying (Retry-After: ${raw}), more than ${left}, so the request was given up instead of waiting.${serverMessage ? ` The registry says: ${serverMessage}.` : ''}`,
     {

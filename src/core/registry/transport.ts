@@ -55,7 +55,7 @@ export interface TransportOptions {
   logger?: Logger;
   /** One trace line per hop; off = no formatting cost at all. */
   traceRequests?: boolean;
-  /** Network time of one send() over all its attempts (waits between them excluded). */
+  /** Total time of one send(): every attempt (connect, headers, body) and the waits between them. */
   requestTimeoutMs: number;
   maxRetries: number;
   maxBodyBytes: number;
@@ -96,20 +96,19 @@ export class Transport {
 
   async send(request: HttpRequest): Promise<HttpResponse> {
     const { maxRetries, requestTimeoutMs, maxRetryWaitMs } = this.options;
-    let networkLeftMs = requestTimeoutMs;
+    // One deadline for everything (attempts and the waits between them): the request never outlasts requestTimeoutMs.
+    const deadline = performance.now() + requestTimeoutMs;
     let waitLeftMs = maxRetryWaitMs;
     for (let attempt = 0; ; attempt++) {
       if (request.signal?.aborted) throw new CancelledError();
       let outcome: { response: HttpResponse } | { error: RegistryError };
-      const started = performance.now();
       try {
-        outcome = { response: await this.attempt(request, networkLeftMs) };
+        outcome = { response: await this.attempt(request, deadline - performance.now()) };
       } catch (error) {
         if (error instanceof CancelledError) throw error;
         if (!(error instanceof NetworkError || error instanceof TimeoutError)) throw error;
         outcome = { error };
       }
-      networkLeftMs -= performance.now() - started;
       const retryable =
         'error' in outcome
           ? idempotent(request.method)
@@ -119,17 +118,20 @@ export class Transport {
         return outcome.response;
       };
       // A timeout used up the request's network time: a retry could only time out too (a silent server fails once, not once per retry).
-      const outOfTime = networkLeftMs <= 0 || ('error' in outcome && outcome.error instanceof TimeoutError);
+      const timeLeftMs = deadline - performance.now();
+      const outOfTime = timeLeftMs <= 0 || ('error' in outcome && outcome.error instanceof TimeoutError);
       if (!retryable || attempt >= maxRetries || outOfTime) return giveUp();
       const retryAfter = 'response' in outcome ? parseRetryAfter(outcome.response.headers.get('retry-after'), Date.now()) : undefined;
-      if ('response' in outcome && retryAfter !== undefined && retryAfter > waitLeftMs) {
-        throw retryAfterTooLongError(outcome.response, `${request.method} ${loggableUrl(request.url)}`, retryAfter, { leftMs: waitLeftMs, totalMs: maxRetryWaitMs });
+      if ('response' in outcome && retryAfter !== undefined && (retryAfter > waitLeftMs || retryAfter >= timeLeftMs)) {
+        // Whichever limit is nearer is the one to name.
+        const limit = retryAfter > waitLeftMs && waitLeftMs <= timeLeftMs ? { name: 'retry budget' as const, leftMs: waitLeftMs, totalMs: maxRetryWaitMs } : { name: 'request timeout' as const, leftMs: timeLeftMs, totalMs: requestTimeoutMs };
+        throw retryAfterTooLongError(outcome.response, `${request.method} ${loggableUrl(request.url)}`, retryAfter, limit);
       }
       const delay =
         retryAfter ??
         // Exponential backoff with full jitter: spreads retries of concurrent callers.
         Math.min(MAX_BACKOFF_MS, this.options.retryBaseDelayMs * 2 ** attempt) * (0.5 + this.random() / 2);
-      if (delay > waitLeftMs) return giveUp();
+      if (delay > waitLeftMs || delay >= timeLeftMs) return giveUp();
       waitLeftMs -= delay;
       const reason =
         'error' in outcome
@@ -235,7 +237,7 @@ export class Transport {
     if (request.signal?.aborted) return new CancelledError();
     if (timeout.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
       const limit = this.options.requestTimeoutMs;
-      return new TimeoutError(`${request.method} ${loggableUrl(url)} got no complete answer within ${formatDuration(limit)} (the request timeout, counting connect, headers and body).`, {
+      return new TimeoutError(`${request.method} ${loggableUrl(url)} got no complete answer within ${formatDuration(limit)} (the request timeout: connect, headers and body of every attempt, and the waits between them).`, {
         hint: `The registry at ${url.host}, a proxy or the network is not answering, or answers very slowly; check that the address is reachable from here, then retry.`,
         limitMs: limit,
         cause: error,

@@ -16,9 +16,10 @@ export interface RegistryClientOptions {
    */
   traceRequests?: boolean;
   /**
-   * Total network time for one request, default 30 s: connect, headers and body of
-   * every attempt together (waits between retries not included), so a silent or
-   * trickling server fails in this time with a TimeoutError naming the URL.
+   * Total time one request may take, default 30 s: connect, headers and body of
+   * every attempt and the waits between retries (the CLI's --timeout). A silent or
+   * trickling server fails in this time with a TimeoutError naming the URL; a
+   * Retry-After that would not fit gives up at once.
    */
   requestTimeoutMs?: number;
   /** Retries after the first attempt for retryable failures, default 4. */
