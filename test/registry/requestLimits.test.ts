@@ -163,7 +163,7 @@ describe('retry budget and onRetryWait', () => {
       return true;
     });
     assert.equal(hits.budget - before, 2);
-    assert.deepEqual(waits, [{ url: `http://${host}/v2/budget/manifests/v1`, attempt: 1, waitMs: 1000, reason: 'HTTP 429 (Retry-After: 1)' }]);
+    assert.deepEqual(waits, [{ url: `http://${host}/v2/budget/manifests/v1`, attempt: 1, waitMs: 1000, reason: 'HTTP 429 Too Many Requests (Retry-After: 1)' }]);
   });
 
   test('a 503 without Retry-After: backoff reported through onRetryWait, then success', GUARD, async () => {
@@ -171,7 +171,7 @@ describe('retry budget and onRetryWait', () => {
     const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, retryBaseDelayMs: 5, onRetryWait: (info) => waits.push(info) });
     assert.ok((await c.getManifest('flaky', 'v1')).digest.startsWith('sha256:'));
     assert.equal(waits.length, 1);
-    assert.deepEqual([waits[0].attempt, waits[0].reason, waits[0].url], [1, 'HTTP 503', `http://${host}/v2/flaky/manifests/v1`]);
+    assert.deepEqual([waits[0].attempt, waits[0].reason, waits[0].url], [1, 'HTTP 503 Service Unavailable', `http://${host}/v2/flaky/manifests/v1`]);
     assert.ok(waits[0].waitMs >= 0 && waits[0].waitMs <= 5);
   });
 

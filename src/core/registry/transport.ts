@@ -6,6 +6,7 @@
  * `authorization` is only ever sent to the origin it was issued for, and a
  * redirect to another origin is refused unless the request is a blob download.
  */
+import { STATUS_CODES } from 'node:http';
 import { CancelledError, isAbortError } from '../errors';
 import type { Logger } from '../log';
 import { redactHeaders } from '../log';
@@ -135,10 +136,8 @@ export class Transport {
       waitLeftMs -= delay;
       const reason =
         'error' in outcome
-          ? outcome.error instanceof TimeoutError
-            ? 'timed out'
-            : (networkErrorCode(outcome.error) ?? 'network error')
-          : `HTTP ${outcome.response.status}${retryAfter !== undefined ? ` (Retry-After: ${outcome.response.headers.get('retry-after')?.trim()})` : ''}`;
+          ? (networkErrorCode(outcome.error) ?? 'network error')
+          : `HTTP ${outcome.response.status}${STATUS_CODES[outcome.response.status] ? ` ${STATUS_CODES[outcome.response.status]}` : ''}${retryAfter !== undefined ? ` (Retry-After: ${outcome.response.headers.get('retry-after')?.trim()})` : ''}`;
       this.options.logger?.debug(
         `HTTP retry ${attempt + 1}/${maxRetries} of ${request.method} ${loggableUrl(request.url)} in ${Math.round(delay)} ms (${
           'error' in outcome ? outcome.error.code : `status ${outcome.response.status}`
@@ -237,7 +236,7 @@ export class Transport {
     if (request.signal?.aborted) return new CancelledError();
     if (timeout.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
       const limit = this.options.requestTimeoutMs;
-      return new TimeoutError(`${request.method} ${loggableUrl(url)} got no complete answer within ${formatDuration(limit)} (the request timeout: connect, headers and body of every attempt, and the waits between them).`, {
+      return new TimeoutError(`${request.method} ${loggableUrl(url)} took longer than ${formatDuration(limit)} without a complete answer (the request timeout, which covers connecting, headers and body of every attempt and the waits between them).`, {
         hint: `The registry at ${url.host}, a proxy or the network is not answering, or answers very slowly; check that the address is reachable from here, then retry.`,
         limitMs: limit,
         cause: error,

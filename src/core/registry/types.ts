@@ -48,7 +48,7 @@ export interface RetryWaitInfo {
   /** The retry about to be made: 1 for the first retry. */
   attempt: number;
   waitMs: number;
-  /** Why: "HTTP 429 (Retry-After: 5)", "HTTP 503", "ECONNRESET", "timed out". */
+  /** Why: "HTTP 429 Too Many Requests (Retry-After: 5)", "HTTP 503 Service Unavailable", "ECONNRESET". */
   reason: string;
 }
 
