@@ -22,6 +22,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import { throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import { Secret } from '../secret';
 import { armScope, type AzureCloud } from './clouds';
 import { AzureAuthenticationError, AzureError, rememberArmErrorBody, toAzureError } from './errors';
 import { decodeJwtClaims } from './jwt';
@@ -339,7 +340,7 @@ export class AzureClient {
   async getAdminCredentials(ref: RegistryRef, signal?: AbortSignal): Promise<AdminCredentials> {
     this.log.info(`Reading the admin credentials of ${ref.name} (requested explicitly).`);
     const result = await this.run(`read the admin credentials of ${ref.name}`, signal, () => this.acr(ref.subscriptionId).registries.listCredentials(ref.resourceGroup, ref.name, { abortSignal: signal }));
-    return { username: result.username, passwords: (result.passwords ?? []).map((p) => ({ name: p.name, value: p.value })) };
+    return { username: result.username, passwords: (result.passwords ?? []).map((p) => ({ name: p.name, value: p.value === undefined ? undefined : new Secret(p.value) })) };
   }
 
   /**

@@ -1,4 +1,5 @@
-/** Plain data the Azure layer hands to the CLI and the extension (JSON-safe except Dates). */
+/** Plain data the Azure layer hands to the CLI and the extension (JSON-safe except Dates; a Secret serialises as [redacted]). */
+import type { Secret } from '../secret';
 
 export interface SubscriptionSummary {
   id: string;
@@ -114,6 +115,6 @@ export interface RunInfo {
 
 export interface AdminCredentials {
   username?: string;
-  /** Secrets: never log, never print unless the user asked for them. */
-  passwords: Array<{ name?: string; value?: string }>;
+  /** Secrets: print as [redacted]; `value.reveal()` only where the person asked to see or use them. */
+  passwords: Array<{ name?: string; value?: Secret }>;
 }

@@ -8,6 +8,7 @@ export type { Challenge } from './auth/challenge';
 export { parseChallenge } from './auth/challenge';
 export type {
   RegistryClientOptions,
+  RetryWaitInfo,
   TagInfo,
   ChangeableAttributes,
   Platform,

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AcrDoctorError, CancelledError } from '../../errors';
 import { redact } from '../../log';
+import { Secret } from '../../secret';
 import { ACR_REFRESH_TOKEN_USERNAME, type RegistryCredential } from './credentials';
 
 /** One entry of `auths` in config.json (only the fields we read). */
@@ -188,13 +189,13 @@ export function helperFor(config: DockerConfigFile, registry: string): { helper:
 /** Turns a username/secret pair into the credential we send. */
 function credentialFrom(username: string | undefined, secret: string): RegistryCredential {
   // `docker login -u 00000000-... -p <refresh token>` stores an ACR refresh token as basic.
-  if (!username || username === '<token>' || username === ACR_REFRESH_TOKEN_USERNAME) return { kind: 'refresh-token', refreshToken: secret };
-  return { kind: 'basic', username, password: secret };
+  if (!username || username === '<token>' || username === ACR_REFRESH_TOKEN_USERNAME) return { kind: 'refresh-token', refreshToken: new Secret(secret) };
+  return { kind: 'basic', username, password: new Secret(secret) };
 }
 
 /** Decodes an auths entry; undefined when it holds nothing usable. */
 export function credentialFromAuthEntry(entry: DockerAuthEntry, key: string, configPath: string): { credential: RegistryCredential; username?: string } | undefined {
-  if (entry.identitytoken) return { credential: { kind: 'refresh-token', refreshToken: entry.identitytoken }, username: entry.username };
+  if (entry.identitytoken) return { credential: { kind: 'refresh-token', refreshToken: new Secret(entry.identitytoken) }, username: entry.username };
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
