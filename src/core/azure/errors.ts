@@ -5,6 +5,7 @@
  */
 import { isRestError } from '@azure/core-rest-pipeline';
 import { AcrDoctorError, CancelledError, isAbortError } from '../errors';
+import type { AzureErrorCode } from '../errorCodes';
 
 export interface AzureErrorDetails {
   /** HTTP status, when ARM answered. */
@@ -21,7 +22,7 @@ export class AzureError extends AcrDoctorError {
   readonly armCode?: string;
   readonly requestId?: string;
 
-  constructor(code: string, message: string, options: { hint?: string } & AzureErrorDetails = {}) {
+  constructor(code: AzureErrorCode, message: string, options: { hint?: string } & AzureErrorDetails = {}) {
     super(code, message, { hint: options.hint });
     this.status = options.status;
     this.armCode = options.armCode;

@@ -1,4 +1,5 @@
 import { AcrDoctorError } from '../errors';
+import type { RegistryErrorCode } from '../errorCodes';
 
 /**
  * Every failure of the registry data plane. Callers branch on the subclass
@@ -12,7 +13,7 @@ export class RegistryError extends AcrDoctorError {
   readonly detail?: unknown;
 
   constructor(
-    code: string,
+    code: RegistryErrorCode,
     message: string,
     options: { hint?: string; cause?: unknown; status?: number; registryCode?: string; detail?: unknown } = {},
   ) {
