@@ -8,9 +8,8 @@ import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
-import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
 import { isAcrHost } from '../core/reference/imageReference';
-import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryCredential } from '../core/registry/index';
+import { ACR_REFRESH_TOKEN_USERNAME, findDockerCredentials, loginCommand, RegistryClient, type DockerConfigEnvironment, type DockerConfigHint, type ManifestInfo, type RegistryCredential } from '../core/registry/index';
 import { createProgress } from './progress';
 import { readStdin, UsageError, writeLine, type CliIO } from './io';
 
