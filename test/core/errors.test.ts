@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildSync } from 'esbuild';
 import { withErrorCodes } from '../../scripts/gen-docs';
-import { AzureError } from '../../src/core/azure/errors';
+import { AzureAuthenticationError, AzureError } from '../../src/core/azure/errors';
 import { ERROR_CODE_FAMILIES, type ErrorCode } from '../../src/core/errorCodes';
 import { AcrDoctorError, CancelledError, isAbortError, isAcrDoctorError } from '../../src/core/errors';
 import { DockerConfigError } from '../../src/core/registry/auth/dockerConfig';
-import { RegistryError } from '../../src/core/registry/errors';
+import { AuthError, DigestMismatchError, ProtocolError, RegistryError } from '../../src/core/registry/errors';
 
 test('error constructors take only the codes of their family', () => {
   // Checked by `npm run typecheck`: each line below must stay a type error.
@@ -47,8 +47,8 @@ function sources(dir: string): string[] {
 test('every code thrown in src/ is in the list, and every listed code is thrown somewhere', () => {
   const listed = new Set(ERROR_CODE_FAMILIES.flatMap(({ codes }) => Object.keys(codes)));
   const text = sources('src').filter((file) => !file.endsWith('errorCodes.ts')).map((file) => readFileSync(file, 'utf8')).join('\n');
-  // `new XError('CODE'` and `super('CODE'`: the ways codes reach a constructor.
-  const thrown = new Set([...text.matchAll(/(?:new \w*Error|super)\(\s*'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]));
+  // `new XError('CODE'`, `super('CODE'` and the fixed-code class factories: the ways codes reach a constructor.
+  const thrown = new Set([...text.matchAll(/(?:new \w*Error|super|withCode|fixedCode)\(\s*'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]));
   assert.ok(thrown.size > 30, `expected to find the thrown codes, found ${thrown.size}`);
   assert.deepEqual([...thrown].filter((code) => !listed.has(code)), []);
   assert.deepEqual([...listed].filter((code) => !thrown.has(code)), [], 'listed but never used');
@@ -80,4 +80,14 @@ test('an error from another bundle is recognised by code, where instanceof fails
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the fixed-code error classes keep their name, code, hint and class', () => {
+  const auth = new AuthError('Denied.', { hint: 'Log in.', status: 401 });
+  assert.deepEqual([auth.name, auth.code, auth.status, auth.toUserMessage()], ['AuthError', 'REGISTRY_AUTH', 401, 'Denied. Log in.']);
+  assert.ok(auth instanceof RegistryError && auth instanceof AcrDoctorError);
+  const digest = new DigestMismatchError('Wrong digest.', { expected: 'sha256:a', actual: 'sha256:b' });
+  assert.deepEqual([digest.name, digest.code, digest instanceof ProtocolError], ['DigestMismatchError', 'REGISTRY_PROTOCOL', true]);
+  const signIn = new AzureAuthenticationError('Not signed in.', { hint: 'Sign in.', status: 401 });
+  assert.deepEqual([signIn.name, signIn.code, signIn.status, signIn instanceof AzureError], ['AzureAuthenticationError', 'AZURE_SIGN_IN_REQUIRED', 401, true]);
 });

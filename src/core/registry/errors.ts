@@ -26,13 +26,21 @@ export class RegistryError extends AcrDoctorError {
 
 type RegistryErrorOptions = ConstructorParameters<typeof RegistryError>[2];
 
-/** 401, or a token endpoint refusing our credential. */
-export class AuthError extends RegistryError {
-  override readonly name: string = 'AuthError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_AUTH', message, options);
-  }
+/**
+ * The base of a RegistryError subclass that only fixes the code and the name: most of them
+ * differ in nothing else (the subclass is what callers catch with instanceof).
+ */
+function withCode(code: RegistryErrorCode, name: string) {
+  return class extends RegistryError {
+    override readonly name: string = name;
+    constructor(message: string, options: RegistryErrorOptions = {}) {
+      super(code, message, options);
+    }
+  };
 }
+
+/** 401, or a token endpoint refusing our credential. */
+export class AuthError extends withCode('REGISTRY_AUTH', 'AuthError') {}
 
 /** 403: authenticated, but not allowed (role, scoped token, firewall, lock). */
 export class ForbiddenError extends RegistryError {
@@ -45,12 +53,7 @@ export class ForbiddenError extends RegistryError {
   }
 }
 
-export class NotFoundError extends RegistryError {
-  override readonly name: string = 'NotFoundError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_NOT_FOUND', message, options);
-  }
-}
+export class NotFoundError extends withCode('REGISTRY_NOT_FOUND', 'NotFoundError') {}
 
 /** 429 (or 503 with TOOMANYREQUESTS) that outlasted our retries. */
 export class ThrottledError extends RegistryError {
@@ -63,12 +66,7 @@ export class ThrottledError extends RegistryError {
 }
 
 /** A redirect we refuse to follow (too many, to plain HTTP, or with credentials to another host). */
-export class RedirectRefusedError extends RegistryError {
-  override readonly name: string = 'RedirectRefusedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_REDIRECT_REFUSED', message, options);
-  }
-}
+export class RedirectRefusedError extends withCode('REGISTRY_REDIRECT_REFUSED', 'RedirectRefusedError') {}
 
 export class ResponseTooLargeError extends RegistryError {
   override readonly name: string = 'ResponseTooLargeError';
@@ -80,12 +78,7 @@ export class ResponseTooLargeError extends RegistryError {
 }
 
 /** The server broke the protocol: malformed JSON, wrong digest, looping Link, missing header. */
-export class ProtocolError extends RegistryError {
-  override readonly name: string = 'ProtocolError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_PROTOCOL', message, options);
-  }
-}
+export class ProtocolError extends withCode('REGISTRY_PROTOCOL', 'ProtocolError') {}
 
 /** Docker-Content-Digest disagrees with the sha256 of the bytes we received. */
 export class DigestMismatchError extends ProtocolError {
@@ -100,42 +93,17 @@ export class DigestMismatchError extends ProtocolError {
 }
 
 /** The operation is not possible on this registry (e.g. untag without ACR's /v2/_acr). */
-export class UnsupportedError extends RegistryError {
-  override readonly name: string = 'UnsupportedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_UNSUPPORTED', message, options);
-  }
-}
+export class UnsupportedError extends withCode('REGISTRY_UNSUPPORTED', 'UnsupportedError') {}
 
-export class NetworkError extends RegistryError {
-  override readonly name: string = 'NetworkError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_NETWORK', message, options);
-  }
-}
+export class NetworkError extends withCode('REGISTRY_NETWORK', 'NetworkError') {}
 
-export class TimeoutError extends RegistryError {
-  override readonly name: string = 'TimeoutError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_TIMEOUT', message, options);
-  }
-}
+export class TimeoutError extends withCode('REGISTRY_TIMEOUT', 'TimeoutError') {}
 
 /**
  * ACR refused an operation a lock or policy forbids ("operation disallowed":
  * deleteEnabled/writeEnabled false, quarantine, classic SKU, storage quota; FAQ F32).
  */
-export class OperationDisallowedError extends RegistryError {
-  override readonly name: string = 'OperationDisallowedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_DISALLOWED', message, options);
-  }
-}
+export class OperationDisallowedError extends withCode('REGISTRY_DISALLOWED', 'OperationDisallowedError') {}
 
 /** Any other HTTP status the registry answered with an error. */
-export class ServerError extends RegistryError {
-  override readonly name: string = 'ServerError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_SERVER', message, options);
-  }
-}
+export class ServerError extends withCode('REGISTRY_SERVER', 'ServerError') {}
