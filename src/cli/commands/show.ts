@@ -1,5 +1,5 @@
 import { AcrDoctorError, CancelledError } from '../../core/errors';
-import type { RegistryDetails, ReplicationInfo, RoleAssignmentInfo, RunInfo, StorageUsage, WebhookInfo } from '../../core/azure/index';
+import { isGuid, type RegistryDetails, type ReplicationInfo, type RoleAssignmentInfo, type RunInfo, type StorageUsage, type WebhookInfo } from '../../core/azure/index';
 import { AZURE_OPTIONS_USAGE, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, parseAzureCommandLine, type AzureCliDeps } from '../azureOptions';
 import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
 import { formatBytes, formatTable, printJson, printLine } from '../output';
@@ -84,7 +84,7 @@ export function createShowCommand(deps: AzureCliDeps = defaultAzureCliDeps): Cli
       const signal = io.signal;
 
       let subscriptionIds = context.subscriptionFilter;
-      if (subscriptionIds?.some((s) => !/^[0-9a-f-]{36}$/i.test(s))) {
+      if (subscriptionIds?.some((s) => !isGuid(s))) {
         // Names given: map them to ids through the subscription list.
         subscriptionIds = (await chooseSubscriptions(context, signal)).map((s) => s.id);
       }

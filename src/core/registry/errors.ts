@@ -1,4 +1,5 @@
 import { AcrDoctorError } from '../errors';
+import type { RegistryErrorCode } from '../errorCodes';
 
 /**
  * Every failure of the registry data plane. Callers branch on the subclass
@@ -12,7 +13,7 @@ export class RegistryError extends AcrDoctorError {
   readonly detail?: unknown;
 
   constructor(
-    code: string,
+    code: RegistryErrorCode,
     message: string,
     options: { hint?: string; cause?: unknown; status?: number; registryCode?: string; detail?: unknown } = {},
   ) {
@@ -24,6 +25,19 @@ export class RegistryError extends AcrDoctorError {
 }
 
 type RegistryErrorOptions = ConstructorParameters<typeof RegistryError>[2];
+
+/**
+ * The base of a RegistryError subclass that only fixes the code and the name: most of them
+ * differ in nothing else (the subclass is what callers catch with instanceof).
+ */
+function withCode(code: RegistryErrorCode, name: string) {
+  return class extends RegistryError {
+    override readonly name: string = name;
+    constructor(message: string, options: RegistryErrorOptions = {}) {
+      super(code, message, options);
+    }
+  };
+}
 
 /**
  * 401, or a token endpoint refusing our credential. REGISTRY_REALM_INSECURE: the
@@ -49,12 +63,7 @@ export class ForbiddenError extends RegistryError {
   }
 }
 
-export class NotFoundError extends RegistryError {
-  override readonly name: string = 'NotFoundError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_NOT_FOUND', message, options);
-  }
-}
+export class NotFoundError extends withCode('REGISTRY_NOT_FOUND', 'NotFoundError') {}
 
 /**
  * 429 (or 503 with TOOMANYREQUESTS) that outlasted our retries, or
@@ -120,19 +129,9 @@ export class DigestMismatchError extends ProtocolError {
 }
 
 /** The operation is not possible on this registry (e.g. untag without ACR's /v2/_acr). */
-export class UnsupportedError extends RegistryError {
-  override readonly name: string = 'UnsupportedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_UNSUPPORTED', message, options);
-  }
-}
+export class UnsupportedError extends withCode('REGISTRY_UNSUPPORTED', 'UnsupportedError') {}
 
-export class NetworkError extends RegistryError {
-  override readonly name: string = 'NetworkError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_NETWORK', message, options);
-  }
-}
+export class NetworkError extends withCode('REGISTRY_NETWORK', 'NetworkError') {}
 
 /** No complete answer (connect, headers and body) within the request timeout. */
 export class TimeoutError extends RegistryError {
@@ -149,17 +148,7 @@ export class TimeoutError extends RegistryError {
  * ACR refused an operation a lock or policy forbids ("operation disallowed":
  * deleteEnabled/writeEnabled false, quarantine, classic SKU, storage quota; FAQ F32).
  */
-export class OperationDisallowedError extends RegistryError {
-  override readonly name: string = 'OperationDisallowedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_DISALLOWED', message, options);
-  }
-}
+export class OperationDisallowedError extends withCode('REGISTRY_DISALLOWED', 'OperationDisallowedError') {}
 
 /** Any other HTTP status the registry answered with an error. */
-export class ServerError extends RegistryError {
-  override readonly name: string = 'ServerError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_SERVER', message, options);
-  }
-}
+export class ServerError extends withCode('REGISTRY_SERVER', 'ServerError') {}

@@ -1,9 +1,11 @@
 /**
  * Public API of the registry data-plane client (ACR and any Docker Registry v2).
- * The CLI, the extension and the benchmark import from here only.
+ * The CLI, the extension and the benchmark import from here only (test/core/boundaries.test.ts enforces it).
  */
 export type { RegistryCredential } from './auth/credentials';
 export { ACR_REFRESH_TOKEN_USERNAME } from './auth/credentials';
+export { findDockerCredentials, loginCommand, DockerConfigError } from './auth/dockerConfig';
+export type { DockerConfigEnvironment, DockerConfigHint } from './auth/dockerConfig';
 export type { Challenge } from './auth/challenge';
 export { parseChallenge } from './auth/challenge';
 export type {

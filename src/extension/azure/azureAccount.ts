@@ -7,12 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { AzureClient, collect } from '../../core/azure/client';
-import { armScope, BUILT_IN_CLOUDS, customCloud, type AzureCloud } from '../../core/azure/clouds';
-import { AzureAuthenticationError, AzureError } from '../../core/azure/errors';
-import { decodeJwtClaims } from '../../core/azure/jwt';
-import { AzureSelection } from '../../core/azure/selection';
-import type { SubscriptionSummary } from '../../core/azure/types';
+import { armScope, AzureAuthenticationError, AzureClient, AzureError, AzureSelection, BUILT_IN_CLOUDS, collect, customCloud, decodeJwtClaims, type AzureCloud, type SubscriptionSummary } from '../../core/azure/index';
 import { CancelledError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { chooseCloud, sessionScopes, SOVEREIGN_ENVIRONMENT_SETTING, SOVEREIGN_SECTION, sovereignEnvironmentMismatch, tenantFromSettings, type AzureExtensionSettings, type ExtensionCloudChoice } from './cloudSettings';

@@ -9,7 +9,7 @@
  * `acrDoctor.azure.cloud` defaults to `auto`: follow that setting, so people
  * who already set it (e.g. for the Azure Resources extension) need nothing more.
  */
-import { BUILT_IN_CLOUDS, type AzureCloud, type BuiltInCloudName } from '../../core/azure/clouds';
+import { BUILT_IN_CLOUDS, type AzureCloud, type BuiltInCloudName } from '../../core/azure/index';
 
 export const PUBLIC_AUTH_PROVIDER = 'microsoft';
 export const SOVEREIGN_AUTH_PROVIDER = 'microsoft-sovereign-cloud';

@@ -3,7 +3,7 @@
  * Errors become one message (what, why, next step); cancellations are silent.
  */
 import * as vscode from 'vscode';
-import { AcrDoctorError, isAbortError } from '../../core/errors';
+import { isAbortError, isAcrDoctorError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { AzureAccount } from './azureAccount';
 
@@ -20,7 +20,7 @@ function guarded(log: Logger, name: string, action: () => Promise<unknown>): () 
       return await action();
     } catch (error) {
       if (isAbortError(error)) return undefined;
-      const message = error instanceof AcrDoctorError ? error.toUserMessage() : error instanceof Error ? error.message : String(error);
+      const message = isAcrDoctorError(error) ? error.toUserMessage() : error instanceof Error ? error.message : String(error);
       log.error(`${name}: ${message}`);
       void vscode.window.showErrorMessage(message);
       return undefined;

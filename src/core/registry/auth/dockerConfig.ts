@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AcrDoctorError, CancelledError } from '../../errors';
+import type { DockerConfigErrorCode } from '../../errorCodes';
 import { redact } from '../../log';
 import { Secret } from '../../secret';
 import { ACR_REFRESH_TOKEN_USERNAME, type RegistryCredential } from './credentials';
@@ -93,6 +94,9 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv, homeDir: string): strin
 
 export class DockerConfigError extends AcrDoctorError {
   override readonly name = 'DockerConfigError';
+  constructor(code: DockerConfigErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(code, message, options);
+  }
 }
 
 /** Parses config.json. Unknown fields are ignored; wrong shapes are reported, not guessed. */
