@@ -1,7 +1,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { languageFor } from './catalogue';
-import { docsUrl } from './docs';
 import { detectFileKind } from './fileKind';
+import { makeFinding } from './finding';
 import type { Companions, FileKind, Finding, LintLanguage, LintResult, LintSettings, Report, Rule, RuleContext, RuleMeta, Severity } from './types';
 import { DEFAULT_LINT_SETTINGS } from './types';
 
@@ -14,27 +14,8 @@ export interface LintInput {
   companions?: Companions;
 }
 
-/** Replaces `{{name}}` in a message template. Unknown names stay visible rather than vanish. */
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
-}
-
 function ruleSetting(settings: LintSettings, meta: RuleMeta): 'off' | Severity | undefined {
   return settings.rules[meta.code] ?? settings.rules[meta.name];
-}
-
-/** Builds a finding from a report; shared by rules and parse-level findings. */
-export function makeFinding(meta: RuleMeta, report: Report): Finding {
-  const template = meta.messages[report.messageId] ?? report.messageId;
-  return {
-    code: meta.code,
-    severity: report.severity ?? meta.severity,
-    message: formatMessage(template, report.data),
-    range: report.range,
-    docs: docsUrl(meta.code),
-    faq: meta.faq,
-    fixes: report.fixes ?? [],
-  };
 }
 
 const IGNORE_DIRECTIVE = /\b(acr-doctor|hadolint)\s+ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;

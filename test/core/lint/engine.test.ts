@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatMessage, lintWithLanguage } from '../../../src/core/lint/engine';
+import { lintWithLanguage } from '../../../src/core/lint/engine';
+import { formatMessage } from '../../../src/core/lint/finding';
 import type { LintLanguage, Rule, RuleMeta } from '../../../src/core/lint/types';
 
 // A tiny language for the engine's own tests: it reports every word "bad", has a

@@ -1,9 +1,9 @@
-import { acrHostUppercase } from '../../../src/core/lint/dockerfile/rules/acrHostUppercase';
-import { referenceScheme } from '../../../src/core/lint/dockerfile/rules/referenceScheme';
-import { uppercaseHostComponent } from '../../../src/core/lint/dockerfile/rules/uppercaseHostComponent';
+import { acrHostUppercaseRule } from '../../../src/core/lint/dockerfile/rules/acrHostUppercase';
+import { referenceSchemeRule } from '../../../src/core/lint/dockerfile/rules/referenceScheme';
+import { uppercaseHostComponentRule } from '../../../src/core/lint/dockerfile/rules/uppercaseHostComponent';
 import { runRuleTests } from './ruleTester';
 
-runRuleTests(acrHostUppercase, {
+runRuleTests(acrHostUppercaseRule, {
   valid: [
     { text: 'FROM myreg.azurecr.io/app:1\n' },
     { name: 'upper case in a host that is not an ACR', text: 'FROM Registry.Example.com/app:1\n' },
@@ -34,7 +34,7 @@ runRuleTests(acrHostUppercase, {
   ],
 });
 
-runRuleTests(uppercaseHostComponent, {
+runRuleTests(uppercaseHostComponentRule, {
   valid: [
     { text: 'FROM myorg/app:1\n' },
     { text: 'FROM MyReg.azurecr.io/app:1\n' },
@@ -58,7 +58,7 @@ runRuleTests(uppercaseHostComponent, {
   ],
 });
 
-runRuleTests(referenceScheme, {
+runRuleTests(referenceSchemeRule, {
   valid: [
     { text: 'FROM myreg.azurecr.io/app:1\n' },
     { name: 'a port is not a scheme', text: 'FROM myreg:443/app:1\n' },

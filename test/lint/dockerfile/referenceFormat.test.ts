@@ -1,9 +1,9 @@
-import { invalidReference } from '../../../src/core/lint/dockerfile/rules/invalidReference';
+import { invalidReferenceRule } from '../../../src/core/lint/dockerfile/rules/invalidReference';
 import { runRuleTests } from './ruleTester';
 
 const HEX64 = '0123456789abcdef'.repeat(4);
 
-runRuleTests(invalidReference, {
+runRuleTests(invalidReferenceRule, {
   valid: [
     { text: 'FROM ubuntu:22.04\n' },
     { text: `FROM ubuntu@sha256:${HEX64}\n` },

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { registryAllowed, registryNotAllowed } from '../../../src/core/lint/dockerfile/rules/registryNotAllowed';
+import { registryAllowed, registryNotAllowedRule } from '../../../src/core/lint/dockerfile/rules/registryNotAllowed';
 import { runRuleTests } from './ruleTester';
 
 const ACR_ONLY = { allowedRegistries: ['*.azurecr.io'] };
 const ACR_AND_MCR = { allowedRegistries: ['*.azurecr.io', 'mcr.microsoft.com'] };
 
-runRuleTests(registryNotAllowed, {
+runRuleTests(registryNotAllowedRule, {
   valid: [
     { name: 'empty list: rule is silent', text: 'FROM ubuntu:22.04\nFROM evil.example.com/x:1\n' },
     { name: 'blank patterns count as empty', text: 'FROM ubuntu:22.04\n', settings: { allowedRegistries: ['', '  '] } },

@@ -1,7 +1,7 @@
-import { repositoryUppercase } from '../../../src/core/lint/dockerfile/rules/repositoryUppercase';
+import { repositoryUppercaseRule } from '../../../src/core/lint/dockerfile/rules/repositoryUppercase';
 import { runRuleTests } from './ruleTester';
 
-runRuleTests(repositoryUppercase, {
+runRuleTests(repositoryUppercaseRule, {
   valid: [
     { text: 'FROM ubuntu:22.04\n' },
     { text: 'FROM myreg.azurecr.io/team/app:1.0\n' },

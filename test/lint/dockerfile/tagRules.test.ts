@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dockerfileLanguage } from '../../../src/core/lint/dockerfile';
 import { lintWithLanguage } from '../../../src/core/lint/engine';
-import { latestTag } from '../../../src/core/lint/dockerfile/rules/latestTag';
-import { missingTag } from '../../../src/core/lint/dockerfile/rules/missingTag';
+import { latestTagRule } from '../../../src/core/lint/dockerfile/rules/latestTag';
+import { missingTagRule } from '../../../src/core/lint/dockerfile/rules/missingTag';
 import { runRuleTests } from './ruleTester';
 
 const HEX64 = '0123456789abcdef'.repeat(4);
 
-runRuleTests(missingTag, {
+runRuleTests(missingTagRule, {
   valid: [
     { text: 'FROM ubuntu:22.04\n' },
     { text: `FROM ubuntu@sha256:${HEX64}\n` },
@@ -28,7 +28,7 @@ runRuleTests(missingTag, {
   ],
 });
 
-runRuleTests(latestTag, {
+runRuleTests(latestTagRule, {
   valid: [
     { text: 'FROM ubuntu:22.04\n' },
     { name: 'pinned by digest', text: `FROM ubuntu:latest@sha256:${HEX64}\n` },

@@ -1,9 +1,9 @@
 import type { Node, ParseError } from 'jsonc-parser';
 import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { LineIndex } from '../../text/lineIndex';
-import { docsUrl } from '../docs';
 import { looksLikeArmTemplate } from '../fileKind';
-import type { Finding, ParseResult, RuleMeta } from '../types';
+import { makeFinding } from '../finding';
+import type { ParseResult, RuleMeta } from '../types';
 import { prop, stringValue } from './json';
 import { ArmDocument } from './model';
 
@@ -35,17 +35,8 @@ export function parseArmTemplate(text: string, lines: LineIndex): ParseResult<Ar
     const offset = first?.offset ?? 0;
     const length = Math.max(1, first?.length ?? 0);
     const error = first ? printParseErrorCode(first.error) : 'the top level is not an object';
-    // Built here rather than with the engine's makeFinding: the engine imports this module through the catalogue.
-    const finding: Finding = {
-      code: syntaxErrorMeta.code,
-      severity: syntaxErrorMeta.severity,
-      message: syntaxErrorMeta.messages.syntax.replace('{{error}}', error),
-      range: lines.rangeAt(Math.min(offset, text.length), Math.min(length, Math.max(0, text.length - offset))),
-      docs: docsUrl(syntaxErrorMeta.code),
-      faq: syntaxErrorMeta.faq,
-      fixes: [],
-    };
-    return { doc: undefined, findings: [finding] };
+    const range = lines.rangeAt(Math.min(offset, text.length), Math.min(length, Math.max(0, text.length - offset)));
+    return { doc: undefined, findings: [makeFinding(syntaxErrorMeta, { range, messageId: 'syntax', data: { error } })] };
   }
   return { doc: new ArmDocument(text, root, lines), findings: [] };
 }

@@ -48,7 +48,7 @@ export function judgeIpRuleValue(value: string): Verdict {
 }
 
 /** ACR412: networkRuleSet.ipRules entries must be public IPv4 addresses or CIDR ranges with action Allow. */
-export const ipRulesRule: Rule<ArmDocument> = {
+export const ipRuleRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR412',
     name: 'arm-ip-rule',

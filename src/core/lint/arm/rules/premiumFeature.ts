@@ -33,7 +33,7 @@ function nonEmptyArray(value: ArmValue): boolean {
 }
 
 /** ACR406: Premium-only features on a Basic or Standard registry (only when the SKU resolves). */
-export const premiumFeaturesRule: Rule<ArmDocument> = {
+export const premiumFeatureRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR406',
     name: 'arm-premium-feature',

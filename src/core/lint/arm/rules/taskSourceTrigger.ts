@@ -14,7 +14,7 @@ function serviceOf(text: string): Service | undefined {
 }
 
 /** ACR413: ACR Tasks source (commit/PR) triggers work with GitHub and Azure Repos only (F37, F38). */
-export const taskTriggersRule: Rule<ArmDocument> = {
+export const taskSourceTriggerRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR413',
     name: 'arm-task-source-trigger',

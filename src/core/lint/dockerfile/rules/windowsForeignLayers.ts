@@ -28,7 +28,7 @@ export function windowsBaseKind(reference: ImageReference): 'legacy' | 'windows'
  * anyway, so this is information, raised to a warning only for the legacy images that
  * certainly have them. See docs/decisions/dockerfile.md.
  */
-export const windowsBaseImage: Rule<DockerfileDoc> = {
+export const windowsForeignLayersRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR109',
     name: 'windows-foreign-layers',

@@ -1,7 +1,7 @@
-import { windowsBaseImage } from '../../../src/core/lint/dockerfile/rules/windowsBaseImage';
+import { windowsForeignLayersRule } from '../../../src/core/lint/dockerfile/rules/windowsForeignLayers';
 import { runRuleTests } from './ruleTester';
 
-runRuleTests(windowsBaseImage, {
+runRuleTests(windowsForeignLayersRule, {
   valid: [
     { text: 'FROM ubuntu:22.04\n' },
     { text: 'FROM mcr.microsoft.com/dotnet/runtime:8.0\n' },

@@ -32,7 +32,7 @@ function conditionFix(doc: ArmDocument, replication: ArmResource): Fix | undefin
 }
 
 /** ACR409: a replication in the registry's own (home) region, not disabled with `"condition": false` (F28). */
-export const homeReplicationRule: Rule<ArmDocument> = {
+export const homeRegionReplicationRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR409',
     name: 'arm-home-region-replication',

@@ -3,7 +3,7 @@ import type { ArmDocument } from '../model';
 import { canonicalSku, registrySkuName } from '../registry';
 
 /** ACR407: anonymousPullEnabled needs Standard or Premium. */
-export const anonymousPullRule: Rule<ArmDocument> = {
+export const anonymousPullSkuRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR407',
     name: 'arm-anonymous-pull-sku',

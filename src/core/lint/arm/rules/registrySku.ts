@@ -3,7 +3,7 @@ import type { ArmDocument } from '../model';
 import { canonicalSku, registrySkuName } from '../registry';
 
 /** ACR405: the registry SKU must be Basic, Standard or Premium; Classic is retired. */
-export const skuRule: Rule<ArmDocument> = {
+export const registrySkuRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR405',
     name: 'arm-registry-sku',

@@ -4,7 +4,7 @@ import { isAcrHost } from '../../../reference/imageReference';
 import { stringEntries } from '../properties';
 import { hostPortError, isCidr } from '../registryHosts';
 
-export const insecureRegistries: Rule<DaemonJsonDoc> = {
+export const insecureRegistryEntryRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR304',
     name: 'insecure-registry-entry',

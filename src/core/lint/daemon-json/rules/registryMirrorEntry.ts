@@ -3,7 +3,7 @@ import type { DaemonJsonDoc } from '../document';
 import { stringEntries } from '../properties';
 import { mirrorError } from '../registryHosts';
 
-export const registryMirrors: Rule<DaemonJsonDoc> = {
+export const registryMirrorEntryRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR305',
     name: 'registry-mirror-entry',

@@ -20,7 +20,7 @@ export function acrDifference(raw: string): Difference | undefined {
   return undefined;
 }
 
-export const acrBuildDiffers: Rule<DockerignoreDoc> = {
+export const acrBuildReadsDifferentlyRule: Rule<DockerignoreDoc> = {
   meta: {
     code: 'ACR204',
     name: 'acr-build-reads-differently',

@@ -2,7 +2,7 @@ import type { Rule } from '../../types';
 import type { ArmDocument } from '../model';
 
 /** ACR408: adminUserEnabled: true — the admin user is for testing (F04) and a built-in Azure Policy can block it (F41). */
-export const adminUserRule: Rule<ArmDocument> = {
+export const adminUserEnabledRule: Rule<ArmDocument> = {
   meta: {
     code: 'ACR408',
     name: 'arm-admin-user-enabled',

@@ -2,7 +2,7 @@ import type { Rule } from '../../types';
 import type { DockerignoreDoc } from '../document';
 import { samplePaths } from '../samples';
 
-export const uselessException: Rule<DockerignoreDoc> = {
+export const overriddenExceptionRule: Rule<DockerignoreDoc> = {
   meta: {
     code: 'ACR203',
     name: 'overridden-exception',
