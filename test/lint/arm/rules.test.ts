@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { lintText } from '../../../src/core/lint/engine';
 import { applyFix, expectNone, expectOne, findingsFor, lintArm, registry, template } from './helpers';
 
 const REPLICATION = 'Microsoft.ContainerRegistry/registries/replications';
@@ -16,6 +17,14 @@ describe('ACR400 arm-json-syntax', () => {
   test('comments and trailing commas are accepted, as ARM accepts them', () => {
     const text = `{\n  // a comment\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [],\n}`;
     assert.deepEqual(lintArm(text), []);
+  });
+  test('a 100,000-level nested template gets the nesting message daemon.json gets, not silence', () => {
+    const text = `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": ${'['.repeat(100_000)}`;
+    const found = lintArm(text);
+    assert.deepEqual(found.map((f) => [f.code, f.severity, f.range]), [['ACR400', 'error', { start: { line: 0, character: 1107 }, end: { line: 0, character: 1108 } }]]);
+    const daemon = lintText({ fileName: 'daemon.json', text: '['.repeat(100_000) }).findings;
+    assert.equal(found[0].message, daemon[0].message.replace('daemon.json option', 'ARM template'));
+    assert.equal(found[0].message, 'The JSON is nested deeper than 1000 levels; ACR Doctor does not analyse it, and no ARM template nests like this. Check the file for a runaway paste.');
   });
   test('JSON without a deployment $schema is not a template: no findings', () => {
     assert.deepEqual(lintArm('{"resources": [ }'), []);

@@ -3,6 +3,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { LineIndex } from '../../text/lineIndex';
 import { looksLikeArmTemplate } from '../fileKind';
 import { makeFinding } from '../finding';
+import { depthExceededAt, tooDeepMessage } from '../jsonDepth';
 import type { ParseResult, RuleMeta } from '../types';
 import { prop, stringValue } from './json';
 import { ArmDocument } from './model';
@@ -18,6 +19,7 @@ export const syntaxErrorMeta: RuleMeta = {
   fixable: false,
   messages: {
     syntax: 'The template is not valid JSON ({{error}}), so Azure Resource Manager rejects it before deploying anything. Fix the syntax at this position; `az deployment group validate` shows the same error.',
+    tooDeep: tooDeepMessage('ARM template'),
   },
 };
 
@@ -25,6 +27,11 @@ const DEPLOYMENT_SCHEMA = /deploymentTemplate\.json/i;
 
 /** Parses once; files without a deployment-template `$schema` are not ARM templates and get no findings. */
 export function parseArmTemplate(text: string, lines: LineIndex): ParseResult<ArmDocument> {
+  // Refused before parsing (the parser would overflow the stack); then only the cheap `$schema` sniff can tell a template.
+  const tooDeep = depthExceededAt(text, { comments: true });
+  if (tooDeep !== undefined) {
+    return { doc: undefined, findings: looksLikeArmTemplate(text) ? [makeFinding(syntaxErrorMeta, { range: lines.rangeAt(tooDeep, 1), messageId: 'tooDeep' })] : [] };
+  }
   const errors: ParseError[] = [];
   const root: Node | undefined = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   const schema = stringValue(prop(root, '$schema'));

@@ -1,7 +1,8 @@
 import { makeFinding } from '../finding';
 import type { Finding, LintLanguage, RuleMeta } from '../types';
 import type { LineIndex } from '../../text/lineIndex';
-import { MAX_DEPTH, parseDaemonJson, type DaemonJsonDoc } from './document';
+import { tooDeepMessage } from '../jsonDepth';
+import { parseDaemonJson, type DaemonJsonDoc } from './document';
 import { daemonJsonRules } from './rules';
 
 export type { DaemonJsonDoc } from './document';
@@ -19,7 +20,7 @@ export const jsonSyntaxMeta: RuleMeta = {
   messages: {
     syntax: 'daemon.json is not valid JSON here ({{error}}): dockerd refuses to start. It must be strict JSON: no comments, no trailing commas, double-quoted keys and strings.',
     notObject: 'daemon.json must hold one JSON object { ... }, not {{found}}: dockerd refuses to start ("json: cannot unmarshal {{type}} into Go value of type config.Config").',
-    tooDeep: `The JSON is nested deeper than ${MAX_DEPTH} levels; ACR Doctor does not analyse it, and no daemon.json option nests like this. Check the file for a runaway paste.`,
+    tooDeep: tooDeepMessage('daemon.json option'),
   },
 };
 
