@@ -1,7 +1,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { languageFor } from './catalogue';
 import { detectFileKind } from './fileKind';
-import { makeFinding } from './finding';
+import { INTERNAL_ERROR_CODE, internalErrorFinding, internalErrorMeta, makeFinding, type RuleFailure } from './finding';
 import type { Companions, FileKind, Finding, LintLanguage, LintResult, LintSettings, Report, Rule, RuleContext, RuleMeta, Severity } from './types';
 import { DEFAULT_LINT_SETTINGS } from './types';
 
@@ -12,6 +12,8 @@ export interface LintInput {
   kind?: FileKind;
   settings?: LintSettings;
   companions?: Companions;
+  /** Told about every rule (or parser) that throws, besides the ACR000 finding; adapters log it. */
+  onRuleError?: (failure: RuleFailure) => void;
 }
 
 function ruleSetting(settings: LintSettings, meta: RuleMeta): 'off' | Severity | undefined {
@@ -51,19 +53,24 @@ function suppressionsByLine(lines: LineIndex, commentPrefix: string | null, allM
   return byLine;
 }
 
-function runRule<Doc>(rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): void {
+/** Runs one rule; when it throws, returns the failure (the findings it made before stand). */
+function runRule<Doc>(rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): RuleFailure | undefined {
+  let lastLine = 0;
   const context: RuleContext = {
     ...base,
     report(report: Report) {
       const finding = makeFinding(rule.meta, report);
       if (severity) finding.severity = severity;
+      lastLine = report.range.start.line;
       out.push(finding);
     },
   };
   try {
     rule.check(doc, context);
-  } catch {
-    // A rule must never throw (tests prove it); if one still does, the others' findings stand.
+    return undefined;
+  } catch (error) {
+    // A rule must never throw (tests prove it for the shipped ones); if one still does, say so rather than hide it.
+    return { fileName: base.fileName, rule: rule.meta.code, line: lastLine + 1, error };
   }
 }
 
@@ -72,13 +79,21 @@ export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintIn
   // Positions are relative to the text without a BOM, as editors show it; the CLI strips and restores it around --fix.
   const text = stripBom(input.text);
   const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const internalSetting = ruleSetting(settings, internalErrorMeta);
+  const failed = (failure: RuleFailure, ruleName: string | undefined) => {
+    input.onRuleError?.(failure);
+    if (internalSetting === 'off') return;
+    const finding = internalErrorFinding(failure, language.kind, ruleName);
+    findings.push(internalSetting ? { ...finding, severity: internalSetting } : finding);
+  };
   let parsed;
   try {
     parsed = language.parse(text, lines, input.fileName);
-  } catch {
-    return [];
+  } catch (error) {
+    failed({ fileName: input.fileName, rule: undefined, line: 1, error }, undefined);
+    return findings;
   }
-  const findings: Finding[] = [];
   for (const finding of parsed.findings) {
     const meta = language.parseRules?.find((m) => m.code === finding.code);
     const setting = meta ? ruleSetting(settings, meta) : undefined;
@@ -90,12 +105,14 @@ export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintIn
     for (const rule of language.rules) {
       const setting = ruleSetting(settings, rule.meta);
       if (setting === 'off') continue;
-      runRule(rule, parsed.doc, base, setting, findings);
+      const failure = runRule(rule, parsed.doc, base, setting, findings);
+      if (failure) failed(failure, rule.meta.name);
     }
   }
   const allMeta = [...language.rules.map((r) => r.meta), ...(language.parseRules ?? [])];
   const suppressed = suppressionsByLine(lines, language.commentPrefix, allMeta);
-  const kept = findings.filter((f) => !suppressed.get(f.range.start.line)?.has(f.code));
+  // An internal error is not the file's problem, so a directive in the file does not hide it.
+  const kept = findings.filter((f) => f.code === INTERNAL_ERROR_CODE || !suppressed.get(f.range.start.line)?.has(f.code));
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return kept;
 }

@@ -23,7 +23,8 @@ export interface RuleMeta {
   code: string;
   /** Short kebab-case name, e.g. `repository-uppercase`. */
   name: string;
-  kind: FileKind;
+  /** `any`: reported on every kind (ACR000, a rule that failed). */
+  kind: FileKind | 'any';
   type: 'problem' | 'suggestion';
   severity: Severity;
   /** One sentence for the rules table. */
@@ -48,6 +49,8 @@ export interface Finding {
   docs: string;
   faq: string[];
   fixes: Fix[];
+  /** Machine-readable details; for ACR000 the failed rule's code under `rule`. */
+  data?: Record<string, string>;
 }
 
 export interface LintSettings {

@@ -7,7 +7,8 @@ import { allRuleMeta, LANGUAGES } from '../../../src/core/lint/catalogue';
 import { lintText } from '../../../src/core/lint/engine';
 import { FILE_KINDS, type FileKind, type RuleMeta } from '../../../src/core/lint/types';
 
-const CODE_RANGE: Record<FileKind, RegExp> = {
+const CODE_RANGE: Record<FileKind | 'any', RegExp> = {
+  any: /^ACR0\d\d$/,
   dockerfile: /^ACR1\d\d$/,
   dockerignore: /^ACR2\d\d$/,
   'daemon-json': /^ACR3\d\d$/,
@@ -37,7 +38,8 @@ test('every file kind has rules, and every rule has complete metadata', () => {
 test('no rule of any kind throws, and every range lies inside the text (arbitrary input)', () => {
   fc.assert(
     fc.property(fc.constantFrom(...FILE_KINDS), fc.string({ unit: 'binary', maxLength: 400 }), (kind, text) => {
-      const { findings } = lintText({ fileName: 'x', text, kind });
+      const { findings } = lintText({ fileName: 'x', text, kind, onRuleError: ({ rule, error }) => assert.fail(`${rule ?? `${kind} parser`} threw: ${String(error)}`) });
+      assert.deepEqual(findings.filter((f) => f.code === 'ACR000').map((f) => f.message), [], 'no rule throws');
       const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
       for (const f of findings) {
         for (const p of [f.range.start, f.range.end]) {
