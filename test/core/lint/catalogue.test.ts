@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -73,4 +73,12 @@ test('every rule lives in a file named after it, exports <fileName>Rule, and is 
       assert.equal(exported, rule, `${rule.meta.code}: ${KIND_DIR[kind]}/rules/${fileStem(rule.meta)}.ts exports ${fileStem(rule.meta)}Rule`);
     }
   }
+});
+
+test('every rule has its own test file, named after it: test/lint/<kind>/<rule-name>.test.ts', () => {
+  const missing = allRuleMeta()
+    .filter((meta) => meta.kind !== 'any') // ACR000 is the engine's own: test/core/lint/engine.test.ts
+    .map((meta) => `test/lint/${KIND_DIR[meta.kind as FileKind]}/${meta.name}.test.ts`)
+    .filter((file) => !existsSync(resolve(__dirname, '..', '..', '..', file)));
+  assert.deepEqual(missing, []);
 });
