@@ -6,12 +6,16 @@ import { lintAs, run } from '../ruleTester';
 
 const GIT_DOCKERFILE = 'FROM alpine\nCOPY . /src\nRUN cd /src && \\\n    git rev-parse HEAD > /version\n';
 const companions = { dockerfile: GIT_DOCKERFILE };
+// BuildKit heredocs: the body is the RUN's script (issue 8, section 5).
+const HEREDOC_DOCKERFILE = 'FROM alpine\nCOPY . /src\nRUN <<EOF\nset -e\ncd /src\ngit describe --tags > /version\nEOF\n';
+const HEREDOC_DASH_DOCKERFILE = 'FROM alpine\nCOPY . /src\nRUN <<-"SCRIPT" bash\n\tcd /src\n\tgit rev-parse HEAD > /version\n\tSCRIPT\nRUN echo done\n';
 
 run(dockerignoreLanguage, gitExcludedByAcrBuildRule, {
   valid: [
     { name: 're-included with !.git/**', text: '.git\n!.git/**\n', companions },
     { name: 'git is not used in the build', text: 'x\n', companions: { dockerfile: 'FROM x\nRUN git clone https://example.invalid/r.git\nCOPY --from=build /src/.git /x\n' } },
     { name: 'without the Dockerfile', text: 'x\n' },
+    { name: 'a COPY heredoc body is file content, not a source or a command', text: 'x\n', companions: { dockerfile: 'FROM alpine\nCOPY <<EOF /notes.txt\ngit describe tells the version; see .git\nEOF\n' } },
   ],
   invalid: [
     {
@@ -26,6 +30,18 @@ run(dockerignoreLanguage, gitExcludedByAcrBuildRule, {
       text: 'dist\n.git\n',
       companions: { dockerfile: 'FROM x\nCOPY .git /app/.git\n' },
       errors: [{ range: [1, 0, 1, 4], message: ['excludes it for docker build'], fixes: [{ output: 'dist\n.git\n!.git/**\n' }] }],
+    },
+    {
+      name: 'git inside a RUN heredoc',
+      text: 'node_modules\n',
+      companions: { dockerfile: HEREDOC_DOCKERFILE },
+      errors: [{ range: [0, 0, 0, 12], message: ['line 3', 'always leaves .git out'], output: 'node_modules\n!.git/**\n' }],
+    },
+    {
+      name: 'git inside a RUN <<-"SCRIPT" heredoc with tab-indented terminator',
+      text: '.git\n',
+      companions: { dockerfile: HEREDOC_DASH_DOCKERFILE },
+      errors: [{ range: [0, 0, 0, 4], message: ['line 3'], output: '.git\n!.git/**\n' }],
     },
     { name: 'explains that "!.git" is not enough for az', text: '.git\n!.git\n', companions, errors: [{ range: [1, 0, 1, 5], message: ['only honours a rule that matches the files inside'], output: ".git\n!.git\n!.git/**\n" }] },
   ],
