@@ -6,6 +6,8 @@ const HEX64 = '0123456789abcdef'.repeat(4);
 
 run(dockerfileLanguage, missingTagRule, {
   valid: [
+    { name: 'COPY --from a stage whose FROM is templated', text: 'FROM {{ .BaseImage }} AS builder\nFROM alpine:3.20\nCOPY --from=builder /app /app\n' },
+    { name: 'RUN --mount from a stage whose FROM is templated', text: 'FROM {{ .Base }} AS deps\nFROM alpine:3.20\nRUN --mount=type=bind,from=deps,target=/d true\n' },
     { text: 'FROM ubuntu:22.04\n' },
     { text: `FROM ubuntu@sha256:${HEX64}\n` },
     { text: 'FROM scratch\n' },

@@ -18,6 +18,7 @@ run(dockerfileLanguage, registryNotAllowedRule, {
     { name: '"*" allows all', text: 'FROM quay.io/x/y:1\n', settings: { allowedRegistries: ['*'] } },
     { name: 'exact host with port', text: 'FROM localhost:5000/foo:1\n', settings: { allowedRegistries: ['localhost:5000'] } },
     { name: 'stages and scratch are not images', text: 'FROM myreg.azurecr.io/a:1 AS a\nFROM a\nFROM scratch\nCOPY --from=a /x /x\n', settings: ACR_ONLY },
+    { name: 'a stage whose FROM is templated is a stage, not an image', text: 'FROM {{ .BaseImage }} AS Builder\nFROM myreg.azurecr.io/a:1\nCOPY --from=builder /x /x\n', settings: ACR_ONLY },
     { name: 'unresolvable registry', text: 'ARG REG\nFROM ${REG}/app:1\n', settings: ACR_ONLY },
   ],
   invalid: [

@@ -95,3 +95,9 @@ test('a Windows Dockerfile with a backtick escape directive lints without false 
   const findings = lintWithLanguage(dockerfileLanguage, { fileName: 'Dockerfile', text });
   assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.code}:${f.severity}`), ['1:ACR109:info']);
 });
+
+test('COPY --from=NAME names a stage when a stage AS NAME exists, even when its FROM is templated', () => {
+  const text = 'FROM {{ .Registry }}/{{ .Image }}:{{ .Tag }} AS build\nFROM myreg.azurecr.io/dotnet/runtime:8.0\nCOPY --from=build /app /app\nCOPY --from=Build /x /x\n';
+  const findings = lintWithLanguage(dockerfileLanguage, { fileName: 'Dockerfile', text, settings: SETTINGS });
+  assert.deepEqual(findings.filter((f) => f.range.start.line > 0).map((f) => `${f.range.start.line}:${f.code}`), []);
+});
