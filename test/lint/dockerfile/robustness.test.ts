@@ -93,7 +93,8 @@ test('the catalogue wires the Dockerfile language: lintText finds, documents and
 test('a Windows Dockerfile with a backtick escape directive lints without false positives', () => {
   const text = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Write-Host hi\nCOPY --from=mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022 C:\\ps C:\\ps\n';
   const findings = lintWithLanguage(dockerfileLanguage, { fileName: 'Dockerfile', text });
-  assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.code}:${f.severity}`), ['1:ACR109:info']);
+  // The floating ltsc2022 image has no foreign layers (since June 2023), so ACR109 is quiet too.
+  assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.code}:${f.severity}`), []);
 });
 
 test('COPY --from=NAME names a stage when a stage AS NAME exists, even when its FROM is templated', () => {
