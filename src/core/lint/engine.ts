@@ -54,11 +54,13 @@ function suppressionsByLine(lines: LineIndex, commentPrefix: string | null, allM
 }
 
 /** Runs one rule; when it throws, returns the failure (the findings it made before stand). */
-function runRule<Doc>(rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): RuleFailure | undefined {
+function runRule<Doc>(language: LintLanguage<Doc>, rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): RuleFailure | undefined {
   let lastLine = 0;
   const context: RuleContext = {
     ...base,
-    report(report: Report) {
+    report(raw: Report) {
+      const report = language.judge ? language.judge(doc, raw, rule.meta) : raw;
+      if (!report) return;
       const finding = makeFinding(rule.meta, report);
       if (severity) finding.severity = severity;
       lastLine = report.range.start.line;
@@ -105,7 +107,7 @@ export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintIn
     for (const rule of language.rules) {
       const setting = ruleSetting(settings, rule.meta);
       if (setting === 'off') continue;
-      const failure = runRule(rule, parsed.doc, base, setting, findings);
+      const failure = runRule(language, rule, parsed.doc, base, setting, findings);
       if (failure) failed(failure, rule.meta.name);
     }
   }

@@ -115,6 +115,12 @@ export interface LintLanguage<Doc> {
   rules: readonly Rule<Doc>[];
   /** Extra rule metadata for findings produced by `parse` (e.g. syntax errors), for docs and settings. */
   parseRules?: readonly RuleMeta[];
+  /**
+   * Judges each rule's report in the light of the whole document before it becomes a finding:
+   * returns it (possibly with another severity) or undefined to drop it. ARM judges a resource
+   * under its `condition`.
+   */
+  judge?(doc: Doc, report: Report, meta: RuleMeta): Report | undefined;
 }
 
 export interface LintResult {

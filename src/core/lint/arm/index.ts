@@ -1,4 +1,5 @@
 import type { LintLanguage } from '../types';
+import { judgeUnderCondition } from './condition';
 import type { ArmDocument } from './model';
 import { parseArmTemplate, syntaxErrorMeta } from './parse';
 import { armRules } from './rules';
@@ -12,4 +13,5 @@ export const armLanguage: LintLanguage<ArmDocument> = {
   parse: (text, lines) => parseArmTemplate(text, lines),
   rules: armRules,
   parseRules: [syntaxErrorMeta],
+  judge: judgeUnderCondition,
 };
