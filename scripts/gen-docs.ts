@@ -11,7 +11,8 @@ import { allRuleMeta } from '../src/core/lint/catalogue';
 import { FAQ_URL } from '../src/core/lint/docs';
 import type { FileKind, RuleMeta } from '../src/core/lint/types';
 
-const KIND_TITLE: Record<FileKind, string> = {
+const KIND_TITLE: Record<FileKind | 'any', string> = {
+  any: 'Every file',
   dockerfile: 'Dockerfile',
   dockerignore: '.dockerignore',
   'daemon-json': 'Docker daemon.json',
@@ -42,7 +43,7 @@ export function rulesMarkdown(): string {
     'Turn a rule off or change its level with the `acrDoctor.lint.rules` setting or `acr-doctor lint --rule CODE=off`.',
     '',
   ];
-  for (const kind of Object.keys(KIND_TITLE) as FileKind[]) {
+  for (const kind of Object.keys(KIND_TITLE) as Array<FileKind | 'any'>) {
     const ofKind = metas.filter((m) => m.kind === kind);
     if (ofKind.length === 0) continue;
     lines.push(`## ${KIND_TITLE[kind]}`, '');
