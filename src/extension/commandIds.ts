@@ -14,6 +14,7 @@ export const COMMAND_IDS = {
   azureSignOut: 'acrDoctor.azure.signOut',
   azureSelectTenant: 'acrDoctor.azure.selectTenant',
   azureSelectSubscriptions: 'acrDoctor.azure.selectSubscriptions',
+  openWalkthrough: 'acrDoctor.walkthrough.open',
   openSampleDockerfile: 'acrDoctor.walkthrough.openSampleDockerfile',
   showLog: 'acrDoctor.showLog',
 } as const;

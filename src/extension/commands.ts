@@ -15,6 +15,9 @@ export interface Features {
 
 type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;
 
+/** package.json `contributes.walkthroughs[0].id`. */
+export const WALKTHROUGH_ID = 'getStarted';
+
 /** The sample the walkthrough's first step opens (an untitled copy, so the original stays as shipped). */
 export const SAMPLE_DOCKERFILE = ['media', 'walkthrough', 'sample.Dockerfile'] as const;
 
@@ -42,7 +45,7 @@ export const COMMAND_FACTORIES: Record<CommandId, CommandFactory> = {
   },
 
   // The walkthrough's lint step completes on this command (onCommand:…); it has nothing else to do.
-  [COMMAND_IDS.quickFixApplied]: (ctx) => (code: unknown) => ctx.logger.debug(`Quick fix applied for ${String(code)}.`),
+  [COMMAND_IDS.quickFixApplied]: (ctx) => () => ctx.logger.debug('A quick fix was applied.'),
 
   [COMMAND_IDS.enableDaemonDebug]: () => enableDaemonDebug,
   [COMMAND_IDS.addNondistributableRegistry]: () => addNondistributableRegistry,
@@ -58,6 +61,8 @@ export const COMMAND_FACTORIES: Record<CommandId, CommandFactory> = {
   },
   [COMMAND_IDS.azureSelectTenant]: (_ctx, { azure }) => () => azure.commands().selectTenant(),
   [COMMAND_IDS.azureSelectSubscriptions]: (_ctx, { azure }) => () => azure.commands().selectSubscriptions(),
+
+  [COMMAND_IDS.openWalkthrough]: (ctx) => () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${ctx.extension.extension.id}#${WALKTHROUGH_ID}`, false),
 
   [COMMAND_IDS.openSampleDockerfile]: (ctx) => async () => {
     const bytes = await vscode.workspace.fs.readFile(ctx.extensionFile(...SAMPLE_DOCKERFILE));

@@ -39,8 +39,10 @@ export class LintCodeActionProvider implements vscode.CodeActionProvider {
         action.edit = toWorkspaceEdit(document.uri, fix.edits);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred ?? (index === 0 && fix.safe);
-        // Runs after the edit; the walkthrough's "apply a quick fix" step completes on it.
-        action.command = { command: COMMAND_IDS.quickFixApplied, title: fix.title, arguments: [code] };
+        // Runs after the edit; the walkthrough's "apply a quick fix" step completes on it. No
+        // arguments: with some, VS Code sends it as `_internal_command_delegation` and the
+        // walkthrough never sees `onCommand:acrDoctor.lint.quickFixApplied`.
+        action.command = { command: COMMAND_IDS.quickFixApplied, title: fix.title };
         fixes.push(action);
       });
       if (seenCodes.has(code)) continue;
