@@ -1,5 +1,6 @@
 /**
- * Writes docs/rules.md and the rules table in README.md from the rule catalogue, and
+ * Writes docs/rules.md and the rules table in README.md from the rule catalogue, the README's
+ * "What's new" from CHANGELOG.md, and
  * l10n/bundle.l10n.json from the extension's `l10n.t(...)` strings,
  * so the documentation can never drift from the code (a test checks it is current).
  * Usage: node --import tsx scripts/gen-docs.ts [--check]
@@ -86,6 +87,20 @@ export function withErrorCodes(readme: string): string {
   return readme.slice(0, start) + table + readme.slice(end + ERROR_CODES_END.length);
 }
 
+const WHATS_NEW_START = '<!-- whats-new:start (copied from CHANGELOG.md by scripts/gen-docs.ts) -->';
+const WHATS_NEW_END = '<!-- whats-new:end -->';
+
+/** The README's "What's new": the newest CHANGELOG.md entry, its heading one level down. */
+export function withWhatsNew(readme: string, changelog: string): string {
+  const entries = changelog.split(/^(?=## )/m).filter((part) => part.startsWith('## '));
+  if (entries.length === 0) throw new Error('CHANGELOG.md has no "## version" entry');
+  const newest = entries[0]!.trim().replace(/^(#+) /gm, '#$1 ');
+  const start = readme.indexOf(WHATS_NEW_START);
+  const end = readme.indexOf(WHATS_NEW_END);
+  if (start < 0 || end < start) throw new Error('README.md lacks the whats-new markers');
+  return `${readme.slice(0, start)}${WHATS_NEW_START}\n${newest}\n${readme.slice(end)}`;
+}
+
 const L10N_CALL = /\bl10n\.t\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
 
 function sourceFiles(dir: string): string[] {
@@ -111,7 +126,7 @@ if (process.argv[1]?.endsWith('gen-docs.ts')) {
   const check = process.argv.includes('--check');
   const targets: Array<[string, string]> = [
     ['docs/rules.md', rulesMarkdown()],
-    ['README.md', withErrorCodes(withRulesTable(readFileSync('README.md', 'utf8')))],
+    ['README.md', withWhatsNew(withErrorCodes(withRulesTable(readFileSync('README.md', 'utf8'))), readFileSync('CHANGELOG.md', 'utf8'))],
     ['l10n/bundle.l10n.json', l10nBundle()],
   ];
   let stale = false;

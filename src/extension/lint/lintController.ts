@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { detectFileKindForEditor, dockerfileForDockerignore } from '../../core/lint/fileKind';
 import type { RuleFailure } from '../../core/lint/finding';
 import { FILE_KINDS, type Companions, type FileKind, type Finding } from '../../core/lint/types';
-import { Config } from '../config';
+import type { Logger } from '../../core/log';
+import type { Config } from '../config';
 import { toDiagnostic } from './convert';
 import { lintEngine } from './loadLintEngine';
 
@@ -28,7 +29,7 @@ export class LintController implements vscode.Disposable {
   constructor(
     private readonly config: Config,
     private readonly docsTarget: (code: string) => vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
     for (const kind of FILE_KINDS) {
       const collection = vscode.languages.createDiagnosticCollection(`acr-doctor.${kind}`);
@@ -43,9 +44,7 @@ export class LintController implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (Config.affectsLint(event)) this.relintAll();
-      }),
+      config.onDidChangeLint(() => this.relintAll()),
     );
     this.relintAll();
   }
