@@ -3,6 +3,7 @@
  * One check per file under `src/core/checks/<area>/<id-after-the-dot>.ts`, metadata beside `run`.
  * The engine (`engine.ts`) runs them as a dependency graph; adapters (CLI, panel) only render results.
  */
+import type { CheckFacts } from './facts';
 
 /** Outcome of one check. `error` means the check itself failed (threw or timed out), not the registry. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
@@ -131,11 +132,8 @@ export interface CheckContext {
   now(): Date;
 }
 
-/** Shared facts, each computed at most once per run (memoised promises). Absent when not applicable. */
-export interface CheckFacts {
-  /** Filled in by the engine: the registry's ARM resource, the challenge, tokens … (see facts.ts). */
-  [name: string]: unknown;
-}
+/** Shared facts, each computed at most once per run (memoised promises): see facts.ts. */
+export type { CheckFacts } from './facts';
 
 /** Result of running a program on the presented machine. */
 export interface ProgramResult {

@@ -1,0 +1,4 @@
+/** The `docker.*` checks. One file per check beside this one; add each to the array. */
+import type { Check } from '../types';
+
+export const checks: Check[] = [];
