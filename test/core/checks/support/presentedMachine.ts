@@ -5,7 +5,10 @@
  * (docker pull only when opted in, never a shell).
  */
 import { posix, win32 } from 'node:path';
+import { createFacts, type ChecksAzure, type NetworkProbe } from '../../../../src/core/checks/facts';
+import type { RegistryCredential } from '../../../../src/core/registry/auth/credentials';
 import type { CheckContext, CheckFacts, CheckResult, CheckTarget, ProgramResult, SystemProbe } from '../../../../src/core/checks/types';
+import { presentedNetwork } from '../support';
 
 export type ProgramAnswer = Partial<ProgramResult> & { stdout?: string };
 /** By arguments: a function, or a table from the joined arguments ("version --format x") to an answer. */
@@ -75,12 +78,21 @@ export function presentMachine(description: MachineDescription = {}): PresentedM
   };
 }
 
-/** A check context around a machine (and, for management checks, facts), without the engine. */
-export function contextFor(options: { system?: SystemProbe; target?: Partial<CheckTarget>; facts?: CheckFacts; results?: CheckResult[]; now?: Date } = {}): CheckContext {
+/**
+ * A check context around a machine without the engine: real facts (createFacts) over a presented
+ * network and, for management checks, Azure aimed at the ARM fixture.
+ */
+export function contextFor(
+  options: { system?: SystemProbe; target?: Partial<CheckTarget>; facts?: CheckFacts; azure?: ChecksAzure; network?: NetworkProbe; credential?: RegistryCredential; results?: CheckResult[]; now?: Date } = {},
+): CheckContext {
+  const target: CheckTarget = { registry: 'contoso.azurecr.io', ...options.target };
+  const facts =
+    options.facts ??
+    createFacts({ target, credential: options.credential ?? { kind: 'anonymous' }, network: options.network ?? presentedNetwork({}), azure: options.azure, signal: new AbortController().signal });
   return {
-    target: { registry: 'contoso.azurecr.io', ...options.target },
+    target,
     results: new Map((options.results ?? []).map((r) => [r.id, r])),
-    facts: options.facts ?? {},
+    facts,
     system: options.system ?? presentMachine(),
     now: () => options.now ?? new Date('2026-01-15T12:00:00Z'),
   };
