@@ -28,18 +28,21 @@ export const registryAnonymousPull: Check = {
       const anonymousCaller = context.facts.credential.kind === 'anonymous';
       const evidence = { anonymousPullEnabled: registry.anonymousPullEnabled, sku: registry.sku, callerIsAnonymous: anonymousCaller };
       const upgrade = azAcrUpdate(context.target, 'Move to Standard (anonymous pull needs Standard or Premium)', '--sku Standard');
-      if (!supported && (registry.anonymousPullEnabled || anonymousCaller)) {
+      if (!supported && registry.anonymousPullEnabled) {
         return {
-          status: registry.anonymousPullEnabled ? 'fail' : 'warn',
+          status: 'fail',
           summary: `Anonymous pull needs the Standard or Premium tier; ${registry.name} is ${registry.sku}, so pulls without credentials get 401 (FAQ F18).`,
           evidence,
           fixes: [upgrade, azAcrUpdate(context.target, 'Then enable anonymous pull', '--anonymous-pull-enabled true'), link('Anonymous pull access', 'https://learn.microsoft.com/azure/container-registry/anonymous-pull-access')],
         };
       }
       if (!registry.anonymousPullEnabled) {
-        return anonymousCaller
-          ? { status: 'warn', summary: 'You are pulling without credentials, but anonymous pull is off: every pull gets 401. Log in, or enable anonymous pull.', evidence, fixes: [azAcrUpdate(context.target, 'Enable anonymous pull', '--anonymous-pull-enabled true')] }
-          : { status: 'pass', summary: 'Anonymous pull is off: every pull needs credentials.', evidence };
+        return {
+          status: 'pass',
+          summary: `Anonymous pull is off: every pull needs credentials${anonymousCaller ? ' (this run has none, so its data-plane checks are refused)' : ''}.${supported ? '' : ` It would need Standard or Premium (${registry.sku}).`}`,
+          evidence,
+          fixes: [supported ? azAcrUpdate(context.target, 'Enable anonymous pull (then docker logout before pulling)', '--anonymous-pull-enabled true') : upgrade],
+        };
       }
       const host = registry.loginServer;
       if (await dockerHasCredentials(context.system, host)) {
