@@ -29,10 +29,10 @@ export const challengeCheck: Check = {
         fixes: [{ kind: 'command', title: 'Try it yourself', command: `curl -sv ${c.url}` }],
       };
     }
-    // An ACR by name, or by what it serves (/acr/v1): either way it should have challenged.
-    const acr = isAcrHost(hostname) || (await context.facts.isAcr());
+    // An ACR by name, or by what it serves (/acr/v1): either way it should have challenged. Asked only when it matters.
+    const isAcr = async () => isAcrHost(hostname) || (await context.facts.isAcr());
     if (c.status === 200) {
-      if (acr) {
+      if (await isAcr()) {
         return {
           status: 'warn',
           summary: `${c.url} answered 200 without credentials, but an Azure Container Registry always challenges: something else answered (a proxy, a captive portal, a mirror).`,
@@ -47,7 +47,7 @@ export const challengeCheck: Check = {
         return { status: 'pass', summary: `401 with a Bearer challenge: token realm ${c.realm}, service ${c.service ?? '(none)'}.`, evidence: { ...evidence, realm: c.realm, service: c.service ?? null } };
       }
       if (c.scheme === 'basic') {
-        return acr
+        return (await isAcr())
           ? { status: 'warn', summary: `${hostname} asks for Basic authentication only; an ACR asks for a Bearer token: something in between rewrote the challenge.`, evidence }
           : { status: 'pass', summary: `401 with a Basic challenge: the registry takes a username and password (htpasswd).`, evidence };
       }
