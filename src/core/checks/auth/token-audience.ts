@@ -4,7 +4,6 @@
  * then says "run az login", which cannot help. We try both audiences and read the policy when ARM
  * is reachable.
  */
-import { armScope } from '../../azure/clouds';
 import { decodeJwtClaims } from '../../azure/jwt';
 import { DOCS, registryNameOf } from '../docs';
 import { exchangeEntraToken, type TokenFact } from '../facts';
@@ -52,7 +51,8 @@ export const tokenAudienceCheck: Check = {
     } catch {
       policy = null; // ARM unreadable: the exchanges below still decide.
     }
-    const arm = await exchangeFor(context, armScope(azure.client.cloud), signal);
+    // `<audience>/.default` as armScope() builds it; not imported, so the checks stay out of the Azure SDK bundle.
+    const arm = await exchangeFor(context, `${azure.client.cloud.armAudience}/.default`, signal);
     const evidence = { armAudienceExchange: arm.fact.status ?? arm.fact.outcome, armTokenAudience: arm.audience, azureADAuthenticationAsArmPolicy: policy } as Record<string, string | number | null>;
     if (arm.fact.outcome === 'ok') {
       return { status: 'pass', summary: `ARM-audience Entra tokens are accepted at /oauth2/exchange${policy ? ` (azureADAuthenticationAsArmPolicy ${policy})` : ''}.`, evidence };
