@@ -9,7 +9,8 @@ function help(io: CliIO): void {
   writeLine(io.stdout);
   writeLine(io.stdout, 'Usage: acr-doctor <command> [options]');
   writeLine(io.stdout);
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), 8);
+  // Align on names up to 10 characters; a longer one (check-health) just runs past the column.
+  const width = Math.max(...COMMANDS.map((c) => c.name.length).filter((n) => n <= 10), 8);
   for (const command of COMMANDS) writeLine(io.stdout, `  ${command.name.padEnd(width)}  ${command.summary}`);
   writeLine(io.stdout);
   writeLine(io.stdout, "Run 'acr-doctor <command> --help' for a command's options.");

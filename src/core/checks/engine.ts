@@ -275,6 +275,7 @@ async function runOne(check: Check, options: RunOptions, facts: CheckFacts, resu
         facts,
         system: options.system,
         now: options.now ?? (() => new Date()),
+        optIn: options.optIn ?? false,
       };
       return check.run(context, controller.signal);
     })();

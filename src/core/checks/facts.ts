@@ -32,6 +32,8 @@ export interface ChecksAzure {
   getToken(scope: string, signal?: AbortSignal): Promise<{ token: string; tenantId?: string }>;
   /** Subscriptions to search for the registry; all the sign-in sees when absent. */
   subscriptionIds?: string[];
+  /** The registry's ARM resource when the caller already knows it (else found by login server). */
+  registry?: RegistryRef;
 }
 
 export interface ResolvedAddress {
@@ -126,10 +128,12 @@ export interface CheckFacts {
   refreshToken(): Promise<TokenFact>;
   /** An access token for `scope` with the run's credential (space-separated scopes allowed). */
   token(scope: string): Promise<TokenFact>;
+  /** The Authorization value for a data-plane request needing `scope`: a Bearer access token, Basic, or none. */
+  authorization(scope: string): Promise<string | undefined>;
   /** The real registry client for the target with the run's credential. */
   registryClient(): RegistryClient;
   /** One probe-level HTTP request through the registry transport (no retries, redirects followed, credentials never cross hosts). */
-  http(request: { method: 'GET' | 'HEAD' | 'POST'; url: URL; headers?: Record<string, string>; authorization?: string; body?: string; maxBodyBytes?: number }): Promise<HttpResponse>;
+  http(request: { method: 'GET' | 'HEAD' | 'POST' | 'PUT'; url: URL; headers?: Record<string, string>; authorization?: string; body?: string; maxBodyBytes?: number }): Promise<HttpResponse>;
   registryRef(): Promise<RegistryRef>;
   armRegistry(): Promise<RegistryDetails>;
   storageUsage(): Promise<StorageUsage[]>;
@@ -289,9 +293,17 @@ export function createFacts(sources: FactSources): CheckFacts {
       }),
     refreshToken: () => memo('refreshToken', async () => remember(await exchange(facts, sources, secrets))),
     token: (scope) => memo(`token:${scope}`, async () => remember(await accessToken(facts, sources, scope))),
+    authorization: async (scope) => {
+      const token = await facts.token(scope);
+      if (token.outcome === 'ok' && token.secret) return `Bearer ${token.secret}`;
+      const credential = sources.credential;
+      if (token.outcome === 'not-applicable' && credential.kind === 'basic') return `Basic ${Buffer.from(`${credential.username}:${credential.password}`, 'utf8').toString('base64')}`;
+      return undefined;
+    },
     registryRef: () =>
       memo('registryRef', async (signal) => {
-        const { client: arm, subscriptionIds } = azure();
+        const { client: arm, subscriptionIds, registry } = azure();
+        if (registry) return registry;
         const found = await arm.findRegistry(endpoint.hostname, subscriptionIds, signal);
         return { subscriptionId: found.subscriptionId, resourceGroup: found.resourceGroup, name: found.name };
       }),
@@ -342,8 +354,15 @@ async function exchange(facts: CheckFacts, sources: FactSources, secrets: Set<st
     return { asked: 'exchange', outcome: 'failed', message: `no Entra ID token: ${failureOf(error).message}` };
   }
   secrets.add(aad.token);
-  const form = new URLSearchParams({ grant_type: 'access_token', service: server.service, access_token: aad.token });
-  if (aad.tenantId) form.set('tenant', aad.tenantId);
+  return exchangeEntraToken(facts, aad.token, aad.tenantId);
+}
+
+/** `POST /oauth2/exchange` of one Entra token (any audience) for a refresh token; the caller keeps `secret` out of evidence. */
+export async function exchangeEntraToken(facts: CheckFacts, entraToken: string, tenantId: string | undefined): Promise<TokenFact> {
+  const server = await tokenRealm(facts);
+  if (!server) return { asked: 'exchange', outcome: 'not-applicable', message: 'the registry names no Bearer token server' };
+  const form = new URLSearchParams({ grant_type: 'access_token', service: server.service, access_token: entraToken });
+  if (tenantId) form.set('tenant', tenantId);
   try {
     const response = await facts.http({ method: 'POST', url: new URL('/oauth2/exchange', server.realm), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString(), maxBodyBytes: 1024 * 1024 });
     return tokenFactFromResponse('exchange', response, 'refresh_token');

@@ -1,7 +1,7 @@
 /** The real `NetworkProbe`: node's resolver, TCP and TLS. Tests present their own answers instead. */
 import { promises as dns } from 'node:dns';
 import { isIP, Socket } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
+import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
 import type { NetworkProbe, ResolvedAddress, TlsHandshake } from './facts';
 
 function abortError(): Error {
@@ -66,8 +66,12 @@ function tlsHandshake(address: string, port: number, servername: string, options
     socket.setTimeout(options.timeoutMs, () => finish({ error: Object.assign(new Error(`no TLS handshake within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' }) }));
     socket.once('error', (error) => finish({ error }));
     socket.once('secureConnect', () => {
-      const authorizationError = socket.authorizationError ? String((socket.authorizationError as Error & { code?: string }).code ?? socket.authorizationError) : undefined;
-      finish({ value: { protocol: socket.getProtocol(), authorized: socket.authorized, authorizationError, chain: chainOf(socket.getPeerCertificate(true)) } });
+      const peer = socket.getPeerCertificate(true);
+      // The chain may verify and still be for another name (a privatelink FQDN, a proxy's certificate).
+      const identityError = socket.authorized ? checkServerIdentity(servername, peer) : undefined;
+      const chainError = socket.authorizationError ? String((socket.authorizationError as Error & { code?: string }).code ?? socket.authorizationError) : undefined;
+      const authorizationError = chainError ?? (identityError ? String((identityError as Error & { code?: string }).code ?? identityError.message) : undefined);
+      finish({ value: { protocol: socket.getProtocol(), authorized: socket.authorized && !identityError, authorizationError, chain: chainOf(peer) } });
     });
   });
 }

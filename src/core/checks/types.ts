@@ -80,7 +80,7 @@ export type CheckFix =
  * What the check saw, as name → value. Values are JSON-safe and NEVER hold a secret: redact tokens and
  * passwords before they enter evidence (the engine re-checks with the log redactor).
  */
-export type CheckEvidence = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;
+export type CheckEvidence = Record<string, string | number | boolean | null | undefined | string[] | Record<string, unknown>>;
 
 export interface CheckOutcome {
   status: Exclude<CheckStatus, 'error'> | 'error';
@@ -130,6 +130,8 @@ export interface CheckContext {
   system: SystemProbe;
   /** Wall-clock now (injectable for role-assignment ages). */
   now(): Date;
+  /** The run allows opt-in work inside a check (net.throughput's upload). */
+  optIn?: boolean;
 }
 
 /** Shared facts, each computed at most once per run (memoised promises): see facts.ts. */

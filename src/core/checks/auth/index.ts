@@ -1,5 +1,10 @@
-/** The `auth.*` checks. One file per check beside this one; add each to the array. */
+/** The `auth.*` data-plane sign-in checks: Entra token → exchange → access tokens → repository grants. */
 import type { Check } from '../types';
-import { authRoleMode } from './roleMode';
+import { accessTokenCheck } from './access-token';
+import { aadCheck } from './aad';
+import { checks as managementChecks } from './management';
+import { refreshTokenCheck } from './refresh-token';
+import { repoPermissionsCheck } from './repo-permissions';
+import { tokenAudienceCheck } from './token-audience';
 
-export const checks: Check[] = [authRoleMode];
+export const checks: Check[] = [aadCheck, refreshTokenCheck, accessTokenCheck, repoPermissionsCheck, tokenAudienceCheck, ...managementChecks];
