@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { AcrDoctorError, CancelledError } from '../../core/errors';
 import type { RegistryDetails, ReplicationInfo, RoleAssignmentInfo, RunInfo, StorageUsage, WebhookInfo } from '../../core/azure/index';
+import { PROPAGATION_MINUTES } from '../../core/checks/rbac/propagation';
+import { STORAGE_WARNING_PERCENT } from '../../core/checks/registry/storageQuota';
 import { AZURE_OPTIONS_USAGE, AZURE_OPTION_DEFINITIONS, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, type AzureCliDeps } from '../azureOptions';
 import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
 import { formatBytes, formatTable, printJson } from '../registryOptions';
 
-/** Usage at or above this share of the limit is flagged. */
-const USAGE_WARNING_PERCENT = 90;
-/** Role assignments younger than this may not be effective yet (FAQ: up to ~10 minutes). */
-const FRESH_ASSIGNMENT_MINUTES = 10;
+// The judgements are the checks' (registry.storage-quota, rbac.propagation); show prints facts with their thresholds.
+const USAGE_WARNING_PERCENT = STORAGE_WARNING_PERCENT;
+const FRESH_ASSIGNMENT_MINUTES = PROPAGATION_MINUTES;
 
 type Section<T> = { ok: true; value: T } | { ok: false; code: string; message: string } | { ok: 'skipped'; reason: string };
 
@@ -131,6 +132,7 @@ export function createShowCommand(deps: AzureCliDeps = defaultAzureCliDeps): Cli
         ['Policies', policiesLine(details)],
       ];
       writeLine(io.stdout, `${details.name} (${details.sku}) ${details.loginServer}`);
+      // Verdicts on these facts (tier, storage, roles, policies) are the registry.* and rbac.* checks of `acr-doctor check-health`.
       const width = Math.max(...lines.map(([k]) => k.length));
       for (const [key, value] of lines) writeLine(io.stdout, `  ${`${key}:`.padEnd(width + 1)} ${value}`);
 
