@@ -2,6 +2,7 @@
  * Fix builders the environment and management checks share, so every check names the same next step
  * the same way.
  */
+import { isAcrHost } from '../reference/imageReference';
 import type { CheckFix, CheckTarget } from './types';
 
 /**
@@ -19,11 +20,14 @@ export function loginServerOf(target: Pick<CheckTarget, 'registry'>): string {
 }
 
 export function azAcrLogin(target: Pick<CheckTarget, 'registry'>): CheckFix {
+  const host = loginServerOf(target);
+  if (!isAcrHost(host.split(':')[0]!.toLowerCase())) return { kind: 'command', title: 'Log in again', command: `docker login ${host.toLowerCase()}` };
   return { kind: 'command', title: 'Log in again (the lowercase login server, a fresh token)', command: `az acr login -n ${registryNameOf(target)}` };
 }
 
 /** `az acr login --expose-token` piped into `<client> login` (docker without a daemon, podman), or alone. */
 export function exposeTokenLogin(target: Pick<CheckTarget, 'registry'>, client?: 'docker' | 'podman'): CheckFix {
+  if (!isAcrHost(loginServerOf(target).split(':')[0]!.toLowerCase())) return { kind: 'command', title: 'Log in with another client', command: `${client ?? 'podman'} login ${loginServerOf(target).toLowerCase()}` };
   const token = `az acr login -n ${registryNameOf(target)} --expose-token --query accessToken -o tsv`;
   return client
     ? { kind: 'command', title: `Log ${client} in with a registry token from the Azure CLI`, command: `${token} | ${client} login ${loginServerOf(target).toLowerCase()} -u 00000000-0000-0000-0000-000000000000 --password-stdin` }

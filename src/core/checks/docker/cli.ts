@@ -19,13 +19,15 @@ export const dockerCli: Check = {
     const { system } = context;
     const docker = await system.run('docker', ['--version'], { timeoutMs: 10_000, signal });
     if (!docker.found) {
+      // A warning, not a failure: the registry may be fine and another client (podman, containerd,
+      // a CI action with --expose-token) may be in use; az's DOCKER_COMMAND_ERROR is still named.
       const podman = await system.run('podman', ['--version'], { timeoutMs: 10_000, signal });
       return {
-        status: 'fail',
+        status: 'warn',
         summary: podman.found
           ? `No docker command on PATH; podman is installed (${firstLine(podman.stdout)}). Log in with \`podman login\` or \`az acr login --expose-token\`, or install Docker.`
           : 'No docker command on PATH: `az acr login` and docker push/pull need the Docker CLI.',
-        evidence: { docker: 'not found', podman: podman.found ? firstLine(podman.stdout) : 'not found', PATH: system.env.PATH ?? system.env.Path ?? null },
+        evidence: { docker: 'not found', podman: podman.found ? firstLine(podman.stdout) : 'not found' },
         fixes: [
           { kind: 'link', title: 'Install Docker', url: INSTALL_DOCS },
           exposeTokenLogin(context.target, podman.found ? 'podman' : undefined),

@@ -51,6 +51,7 @@ export const dockerDaemon: Check = {
   async run(context, signal): Promise<CheckOutcome> {
     const { system, target } = context;
     const result = await system.run('docker', ['info', '--format', '{{json .}}'], { timeoutMs: 15_000, signal });
+    if (!result.found) return { status: 'skip', summary: 'No docker command, so no daemon to ask (see docker.cli).', evidence: { docker: 'not found' } };
     const info = parseInfo(result.stdout);
     const serverErrors = info?.ServerErrors ?? [];
     const where = system.env.DOCKER_HOST ? `DOCKER_HOST=${redact(system.env.DOCKER_HOST)}` : system.env.DOCKER_CONTEXT ? `context ${system.env.DOCKER_CONTEXT}` : 'the default socket';

@@ -8,19 +8,23 @@ import { dockerDaemonDown, healthyDocker } from '../support/dockerMachines';
 const signal = new AbortController().signal;
 
 describe('docker.cli', () => {
-  test('no docker on PATH fails with DOCKER_COMMAND_ERROR and says how to go on', async () => {
-    const outcome = await dockerCli.run(contextFor({ system: presentMachine({ env: { PATH: '/usr/bin' } }) }), signal);
-    assert.equal(outcome.status, 'fail');
+  test('no docker on PATH warns with DOCKER_COMMAND_ERROR and says how to go on; the daemon check then skips', async () => {
+    const system = presentMachine({ env: { PATH: '/usr/bin' } });
+    const outcome = await dockerCli.run(contextFor({ system }), signal);
+    assert.equal(outcome.status, 'warn');
+    assert.equal((await dockerDaemon.run(contextFor({ system }), signal)).status, 'skip');
     assert.deepEqual(dockerCli.meta.azTitles, ['DOCKER_COMMAND_ERROR']);
     assert.match(outcome.summary, /No docker command on PATH/);
     assert.equal(outcome.evidence?.docker, 'not found');
     assert.ok(outcome.fixes?.some((f) => f.kind === 'link' && /docker\.com/.test(f.url)));
     assert.ok(outcome.fixes?.some((f) => f.kind === 'command' && f.command === 'az acr login -n contoso --expose-token --query accessToken -o tsv'));
+    const plain = await dockerCli.run(contextFor({ system, target: { registry: '127.0.0.1:5000' } }), signal);
+    assert.ok(plain.fixes?.some((f) => f.kind === 'command' && f.command === 'podman login 127.0.0.1:5000'), 'no az command for a registry that is not an ACR');
   });
 
   test('podman instead of docker is named, with a podman login', async () => {
     const outcome = await dockerCli.run(contextFor({ system: presentMachine({ programs: { podman: { stdout: 'podman version 4.9.3\n' } } }) }), signal);
-    assert.equal(outcome.status, 'fail');
+    assert.equal(outcome.status, 'warn');
     assert.match(outcome.summary, /podman is installed \(podman version 4\.9\.3\)/);
     assert.ok(outcome.fixes?.some((f) => f.kind === 'command' && / \| podman login contoso\.azurecr\.io -u 0{8}-/.test(f.command)));
   });
