@@ -178,4 +178,21 @@ export class ArmSession {
     }
     return body;
   }
+
+  /** A REST list (`value` + `nextLink`) read page by page, at most `maxPages` pages (a looping nextLink ends). */
+  async restList(subscriptionId: string, operation: string, firstUrl: string, signal: AbortSignal | undefined, maxPages = 100): Promise<Json[]> {
+    return this.run(operation, signal, async () => {
+      const items: Json[] = [];
+      let url: string | undefined = firstUrl;
+      for (let page = 0; url && page < maxPages; page++) {
+        const body = obj(await this.rest(subscriptionId, 'GET', url, signal));
+        for (const item of Array.isArray(body?.value) ? body.value : []) {
+          const entry = obj(item);
+          if (entry) items.push(entry);
+        }
+        url = typeof body?.nextLink === 'string' && body.nextLink ? body.nextLink : undefined;
+      }
+      return items;
+    });
+  }
 }

@@ -15,10 +15,19 @@ import type { AzureCloud } from './clouds';
 import { addIpRule, findRegistry, getRegistry, listRegistries, setAdminUserEnabled, setAnonymousPullEnabled } from './registries';
 import { getStorageUsage, listReplications, listWebhooks } from './registryUsage';
 import { RoleAssignments } from './roleAssignments';
+import { getDefenderForContainers, listAgentPools, listCacheRules, listConnectedRegistries, listCredentialSets, listPolicyAssignments, listScopedTokens, listTasks } from './managementFacts';
 import { cancelRun, listRunningRuns } from './runs';
 import { listSubscriptions, listTenants } from './subscriptions';
 import type {
   AdminCredentials,
+  AgentPoolInfo,
+  CacheRuleInfo,
+  ConnectedRegistryInfo,
+  CredentialSetInfo,
+  DefenderPricingInfo,
+  PolicyAssignmentInfo,
+  ScopedTokenInfo,
+  TaskInfo,
   RegistryDetails,
   RegistryRef,
   RegistrySummary,
@@ -36,6 +45,7 @@ export { normaliseIpRule } from './registries';
 export { usagePercent } from './registryUsage';
 export { isGuid, parseResourceId, registryId, scopeKindOf } from './resourceIds';
 export { RUNS_API_VERSION } from './runs';
+export { POLICY_API_VERSION, SECURITY_PRICING_API_VERSION } from './managementFacts';
 
 export class AzureClient {
   readonly cloud: AzureCloud;
@@ -117,5 +127,45 @@ export class AzureClient {
   /** Finds a registry by name or login server in the given subscriptions (all visible ones when none are given). */
   findRegistry(nameOrLoginServer: string, subscriptionIds: string[] | undefined, signal?: AbortSignal): Promise<RegistrySummary> {
     return findRegistry(this.arm, nameOrLoginServer, subscriptionIds, signal);
+  }
+
+  // Management facts for the diagnostics checks (src/core/checks), from managementFacts.ts.
+
+  listCacheRules(ref: RegistryRef, signal?: AbortSignal): Promise<CacheRuleInfo[]> {
+    return listCacheRules(this.arm, ref, signal);
+  }
+
+  listCredentialSets(ref: RegistryRef, signal?: AbortSignal): Promise<CredentialSetInfo[]> {
+    return listCredentialSets(this.arm, ref, signal);
+  }
+
+  listConnectedRegistries(ref: RegistryRef, signal?: AbortSignal): Promise<ConnectedRegistryInfo[]> {
+    return listConnectedRegistries(this.arm, ref, signal);
+  }
+
+  /** Scoped tokens: password names and expiries only, never values. */
+  listScopedTokens(ref: RegistryRef, signal?: AbortSignal): Promise<ScopedTokenInfo[]> {
+    return listScopedTokens(this.arm, ref, signal);
+  }
+
+  listTasks(ref: RegistryRef, signal?: AbortSignal): Promise<TaskInfo[]> {
+    return listTasks(this.arm, ref, signal);
+  }
+
+  listAgentPools(ref: RegistryRef, signal?: AbortSignal): Promise<AgentPoolInfo[]> {
+    return listAgentPools(this.arm, ref, signal);
+  }
+
+  listPolicyAssignments(ref: RegistryRef, signal?: AbortSignal): Promise<PolicyAssignmentInfo[]> {
+    return listPolicyAssignments(this.arm, ref, signal);
+  }
+
+  getDefenderForContainers(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPricingInfo> {
+    return getDefenderForContainers(this.arm, subscriptionId, signal);
+  }
+
+  /** Role assignments of another principal (a task's or kubelet's identity) that apply to the registry. */
+  listRoleAssignmentsFor(registry: RegistryRef, principalId: string, signal?: AbortSignal): Promise<RoleAssignmentInfo[]> {
+    return this.roleAssignments.listOf(registry, principalId, signal);
   }
 }

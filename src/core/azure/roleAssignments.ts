@@ -1,6 +1,7 @@
 /** The signed-in identity's role assignments on a registry, with role names resolved (and cached). */
 import { iso, type ArmSession } from './armSession';
-import { registryId, scopeKindOf } from './resourceIds';
+import { AzureError } from './errors';
+import { isGuid, registryId, scopeKindOf } from './resourceIds';
 import type { RegistryRef, RoleAssignmentInfo } from './types';
 
 export class RoleAssignments {
@@ -15,11 +16,20 @@ export class RoleAssignments {
    * through groups (`assignedTo`), with role names resolved.
    */
   async listMine(registry: RegistryRef, signal?: AbortSignal): Promise<RoleAssignmentInfo[]> {
-    const principalId = await this.arm.principalId(signal);
+    return this.listFor(registry, await this.arm.principalId(signal), 'your', signal);
+  }
+
+  /** The same for another principal (a task's or a kubelet's identity), by object id. */
+  async listOf(registry: RegistryRef, principalId: string, signal?: AbortSignal): Promise<RoleAssignmentInfo[]> {
+    if (!isGuid(principalId)) throw new AzureError('AZURE_BAD_PRINCIPAL_ID', `'${principalId}' is not an object id.`, { hint: 'Object ids look like 00000000-0000-0000-0000-000000000000.' });
+    return this.listFor(registry, principalId, `${principalId}'s`, signal);
+  }
+
+  private async listFor(registry: RegistryRef, principalId: string, whose: string, signal?: AbortSignal): Promise<RoleAssignmentInfo[]> {
     const client = this.arm.authorization(registry.subscriptionId);
     const scope = registryId(registry).replace(/^\//, '');
     const assignments: RoleAssignmentInfo[] = [];
-    for await (const a of this.arm.iterate(`list your role assignments on ${registry.name}`, signal, () => client.roleAssignments.listForScope(scope, { filter: `assignedTo('${principalId}')`, abortSignal: signal }), (a) => a)) {
+    for await (const a of this.arm.iterate(`list ${whose} role assignments on ${registry.name}`, signal, () => client.roleAssignments.listForScope(scope, { filter: `assignedTo('${principalId}')`, abortSignal: signal }), (a) => a)) {
       assignments.push({
         id: a.id,
         roleDefinitionId: a.roleDefinitionId,

@@ -16,20 +16,12 @@ function runsUrl(arm: ArmSession, ref: RegistryRef): string {
 
 /** ACR task runs with status Running (REST, api-version 2019-06-01-preview). */
 export async function listRunningRuns(arm: ArmSession, ref: RegistryRef, signal?: AbortSignal): Promise<RunInfo[]> {
-  return arm.run(`list the running task runs of ${ref.name}`, signal, async () => {
-    const runs: RunInfo[] = [];
-    let url: string | undefined = `${runsUrl(arm, ref)}?api-version=${RUNS_API_VERSION}&$filter=${encodeURIComponent("status eq 'Running'")}`;
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      const body = obj(await arm.rest(ref.subscriptionId, 'GET', url, signal));
-      const value = Array.isArray(body?.value) ? body.value : [];
-      for (const item of value) {
-        const props = obj(obj(item)?.properties) ?? {};
-        const text = (key: string) => (typeof props[key] === 'string' ? (props[key] as string) : undefined);
-        runs.push({ runId: text('runId') ?? String(obj(item)?.name ?? ''), status: text('status'), runType: text('runType'), taskName: text('task'), createTime: text('createTime'), startTime: text('startTime'), lastUpdatedTime: text('lastUpdatedTime') });
-      }
-      url = typeof body?.nextLink === 'string' && body.nextLink ? body.nextLink : undefined;
-    }
-    return runs;
+  const url = `${runsUrl(arm, ref)}?api-version=${RUNS_API_VERSION}&$filter=${encodeURIComponent("status eq 'Running'")}`;
+  const items = await arm.restList(ref.subscriptionId, `list the running task runs of ${ref.name}`, url, signal, MAX_PAGES);
+  return items.map((item) => {
+    const props = obj(item.properties) ?? {};
+    const text = (key: string) => (typeof props[key] === 'string' ? (props[key] as string) : undefined);
+    return { runId: text('runId') ?? String(item.name ?? ''), status: text('status'), runType: text('runType'), taskName: text('task'), createTime: text('createTime'), startTime: text('startTime'), lastUpdatedTime: text('lastUpdatedTime') };
   });
 }
 
