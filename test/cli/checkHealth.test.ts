@@ -18,7 +18,8 @@ beforeEach(() => front.clearFaults());
 const login = (): string[] => ['--username', USER.username, '--password-stdin'];
 
 test('JSON: every check with the documented fields; a healthy registry exits 0; Azure checks say why they skipped', async () => {
-  const run = await runCli(['check-health', front.host, '--repository', 'app/web:1.0', '--format', 'json', ...login()], { stdin: USER.password });
+  // The machine's own checks (docker, helm, trust) read this host, whatever it has: they are tested with presented machines.
+  const run = await runCli(['check-health', front.host, '--repository', 'app/web:1.0', '--format', 'json', '--skip', 'docker,helm,trust', ...login()], { stdin: USER.password });
   assert.equal(run.code, 0, run.stdout + run.stderr);
   const report = JSON.parse(run.stdout) as { registry: string; checks: Array<Record<string, unknown>> };
   assert.equal(report.registry, front.host);

@@ -134,7 +134,8 @@ export interface CheckFacts {
   /** The real registry client for the target with the run's credential. */
   registryClient(): RegistryClient;
   /** One probe-level HTTP request through the registry transport (no retries, redirects followed, credentials never cross hosts). */
-  http(request: { method: 'GET' | 'HEAD' | 'POST' | 'PUT'; url: URL; headers?: Record<string, string>; authorization?: Secret; body?: string; maxBodyBytes?: number }): Promise<HttpResponse>;
+  /** A blob download may follow ACR's redirect to its storage or data endpoint, never with credentials. */
+  http(request: { method: 'GET' | 'HEAD' | 'POST' | 'PUT'; url: URL; headers?: Record<string, string>; authorization?: Secret; crossOriginRedirect?: 'refuse' | 'follow-without-credentials'; body?: string; maxBodyBytes?: number }): Promise<HttpResponse>;
   registryRef(): Promise<RegistryRef>;
   armRegistry(): Promise<RegistryDetails>;
   storageUsage(): Promise<StorageUsage[]>;

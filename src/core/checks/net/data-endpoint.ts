@@ -26,7 +26,7 @@ export const dataEndpointCheck: Check = {
     const blob = image.blobs[0];
     if (!blob) return { status: 'skip', summary: `${image.repository}:${image.reference} has no blobs to fetch.` };
     const url = new URL(`/v2/${image.repository}/blobs/${blob.digest}`, facts.endpoint().baseUrl);
-    const response = await facts.http({ method: 'HEAD', url, authorization: await facts.authorization(`repository:${image.repository}:pull`) });
+    const response = await facts.http({ method: 'HEAD', url, authorization: await facts.authorization(`repository:${image.repository}:pull`), crossOriginRedirect: 'follow-without-credentials' });
     const login = facts.endpoint();
     const evidence: Record<string, string | number | string[]> = { blob: blob.digest, status: response.status, servedBy: response.url.host };
     if (response.status < 200 || response.status >= 300) {
