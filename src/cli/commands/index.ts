@@ -4,6 +4,7 @@ import { reposCommand } from './repos';
 import { tagsCommand } from './tags';
 import { manifestsCommand } from './manifests';
 import { cleanupCommand } from './cleanup';
+import { explainCommand } from './explain';
 import { lazyRegistriesCommand, lazyShowCommand } from '../lazyCommand';
 
 /**
@@ -16,6 +17,7 @@ export const COMMANDS: CliCommand[] = [
   tagsCommand,
   manifestsCommand,
   cleanupCommand,
+  explainCommand,
   // Loaded on use: they pull in the Azure SDKs.
   lazyRegistriesCommand,
   lazyShowCommand,
