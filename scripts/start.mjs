@@ -1,35 +1,39 @@
 // `npm start`: build and package the extension, install the code-server host if needed, and
-// serve VS Code with ACR Doctor and a copy of the sample workspace on 127.0.0.1. Ctrl-C stops
-// everything this started.
+// serve VS Code with ACR Doctor and a copy of the sample workspace on 127.0.0.1. Ctrl-C, a
+// SIGTERM/SIGHUP from a supervisor, or npm going away stops everything this started and removes
+// its temp folders (scripts/supervise.mjs).
 //
 // Usage: npm start [-- FOLDER] [--port N]     (default: a temp copy of examples/, a free port)
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
+import { createSupervisor } from './supervise.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 
-function fail(message) {
+const supervisor = createSupervisor();
+supervisor.watch();
+
+async function fail(message) {
   console.error(`npm start: ${message}`);
-  process.exit(1);
+  await supervisor.stop(undefined, 1);
 }
 
-function step(label, command, args) {
+// Asynchronous, so a signal during the build is handled (a blocking spawnSync would leave the build running).
+async function step(label, command, args) {
   console.log(`npm start: ${label} ...`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', timeout: 20 * 60_000 });
-  if (result.status !== 0) fail(`${label} failed (see above). Fix that, then run npm start again.`);
+  const status = await supervisor.run(command, args, { cwd: root });
+  if (status !== 0) await fail(`${label} failed (see above). Fix that, then run npm start again.`);
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: 'string' } } });
 const port = values.port === undefined ? 0 : Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}".`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) await fail(`--port must be a port number, not "${values.port}".`);
 
-step('building and packaging the extension (npm run package)', 'npm', ['run', 'package']);
+await step('building and packaging the extension (npm run package)', 'npm', ['run', 'package']);
 // install.mjs names any missing Debian package (ripgrep, libkrb5-dev, a compiler) with its apt-get line.
-step('installing the VS Code host (code-server, first run only)', process.execPath, [join(root, 'test', 'host', 'install.mjs')]);
+await step('installing the VS Code host (code-server, first run only)', process.execPath, [join(root, 'test', 'host', 'install.mjs')]);
 
 let workspace;
 let tempWorkspace;
@@ -37,32 +41,20 @@ if (positionals[0]) {
   workspace = resolve(positionals[0]);
 } else {
   // A copy, so trying the quick fixes never changes the committed samples.
-  tempWorkspace = mkdtempSync(join(tmpdir(), 'acr-doctor-sample-'));
+  tempWorkspace = supervisor.tempDir('acr-doctor-sample-');
   cpSync(join(root, 'examples'), tempWorkspace, { recursive: true });
   workspace = tempWorkspace;
 }
 
 const { startHost, stopAllHosts } = await tsImport('../test/e2e/host.ts', import.meta.url);
+// code-server runs in its own process group (host.ts); stopAllHosts ends that group and its temp root.
+supervisor.onStop(stopAllHosts);
 let host;
 try {
   host = await startHost({ workspace, port });
 } catch (error) {
-  if (tempWorkspace) rmSync(tempWorkspace, { recursive: true, force: true });
-  fail(error instanceof Error ? error.message : String(error));
+  await fail(error instanceof Error ? error.message : String(error));
 }
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nnpm start: stopping code-server ...');
-  await stopAllHosts();
-  if (tempWorkspace) rmSync(tempWorkspace, { recursive: true, force: true });
-  process.exit(0);
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('SIGHUP', stop);
 
 console.log('');
 console.log('  VS Code with ACR Doctor is running. Open this URL in your browser:');

@@ -7,8 +7,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { TlsSettings } from '@azure/core-rest-pipeline';
 import { AzureCliCredential, ChainedTokenCredential, EnvironmentCredential, ManagedIdentityCredential, WorkloadIdentityCredential } from '@azure/identity';
-import { AzureClient, AzureError, builtInCloud, collect, customCloud, type AzureCloud, type SubscriptionSummary } from '../core/azure/index';
-import { createLogger, type Logger } from '../core/log';
+import { AzureAuthenticationError, AzureClient, AzureError, builtInCloud, collect, customCloud, type AzureCloud, type SubscriptionSummary } from '../core/azure/index';
+import { silentLogger, type Logger } from '../core/log';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommandLine } from './options';
+import { cliLogger } from './output';
 import { UsageError, type CliIO } from './io';
 
 export interface AzureCliDeps {
@@ -19,42 +22,105 @@ export interface AzureCliDeps {
   retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
 }
 
+/** One member of the sign-in chain: what it is and how a person makes it work. */
+export interface SignInSource {
+  label: string;
+  /** How to use it, for the message when nothing worked. */
+  howTo: string;
+  /** Absent when it is not configured and so not tried (workload identity without its variables). */
+  credential?: TokenCredential;
+}
+
+/** The sources in the order tried, as the help text lists them. */
+export const SIGN_IN_SOURCES_USAGE = [
+  'Sign-in, first that works: environment (AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or',
+  'AZURE_CLIENT_CERTIFICATE_PATH), workload identity (AZURE_FEDERATED_TOKEN_FILE, as AKS and GitHub OIDC set it),',
+  'managed identity (on Azure VMs, App Service, Functions, Container Apps), then the Azure CLI (`az login`).',
+];
+
 /**
  * Environment (service principal secrets/certificates), workload identity (AKS,
  * GitHub OIDC), managed identity, then the Azure CLI's login: the order of
  * DefaultAzureCredential, without the interactive and developer-tool members.
  */
+export function defaultSignInSources(cloud: AzureCloud, tenantId: string | undefined, env: NodeJS.ProcessEnv): SignInSource[] {
+  const workload = env.AZURE_FEDERATED_TOKEN_FILE && env.AZURE_CLIENT_ID;
+  return [
+    { label: 'environment', howTo: 'set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for a service principal', credential: new EnvironmentCredential({ authorityHost: cloud.authorityHost }) },
+    {
+      label: 'workload identity',
+      howTo: 'set AZURE_FEDERATED_TOKEN_FILE and AZURE_CLIENT_ID (AKS workload identity and GitHub OIDC do this)',
+      // WorkloadIdentityCredential throws at construction when its variables are absent.
+      credential: workload ? new WorkloadIdentityCredential({ authorityHost: cloud.authorityHost, tenantId: tenantId ?? env.AZURE_TENANT_ID, clientId: env.AZURE_CLIENT_ID!, tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE! }) : undefined,
+    },
+    { label: 'managed identity', howTo: 'run on an Azure VM, App Service, Functions or Container Apps with an identity assigned', credential: new ManagedIdentityCredential(env.AZURE_CLIENT_ID ? { clientId: env.AZURE_CLIENT_ID } : {}) },
+    { label: 'Azure CLI', howTo: 'run `az login`', credential: new AzureCliCredential(tenantId ? { tenantId } : {}) },
+  ];
+}
+
+/** The first sentence of an SDK message, short enough for one line. */
+function firstSentence(text: string): string {
+  const line = text.split('\n')[0].trim();
+  const sentence = /^(.*?[.!?])(?:\s|$)/.exec(line)?.[1] ?? line;
+  return sentence.length > 120 ? `${sentence.slice(0, 117)}...` : sentence;
+}
+
+/**
+ * "ChainedTokenCredential authentication failed" says nothing a person can act on.
+ * This says which sources were tried, why each failed, and how to use each. A typed
+ * AzureAuthenticationError, so the Azure error mapping passes it on whole (not cut to a line).
+ */
+export function explainSignInFailure(error: unknown, sources: SignInSource[]): AzureAuthenticationError {
+  const errors = error instanceof Error ? (error as Error & { errors?: unknown }).errors : undefined;
+  const failures: unknown[] = Array.isArray(errors) ? errors : [];
+  let next = 0;
+  const parts = sources.map((source) => {
+    if (!source.credential) return `${source.label}: not configured (to use it, ${source.howTo})`;
+    const failure = failures[next++];
+    const why = failure instanceof Error ? firstSentence(failure.message) : 'failed.';
+    return `${source.label}: ${why.replace(/[.!?]$/, '')} (to use it, ${source.howTo})`;
+  });
+  return new AzureAuthenticationError(`No Azure sign-in worked. Tried, in order: ${parts.join('; ')}.`, {
+    hint: 'Use one of them, then try again.',
+  });
+}
+
+/** A chain over the sources that, when none works, throws explainSignInFailure's error. */
+export function signInChain(sources: SignInSource[]): TokenCredential {
+  const chain = new ChainedTokenCredential(...sources.flatMap((source) => (source.credential ? [source.credential] : [])));
+  return {
+    async getToken(scopes, options) {
+      try {
+        return await chain.getToken(scopes, options);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AggregateAuthenticationError') throw explainSignInFailure(error, sources);
+        throw error;
+      }
+    },
+  };
+}
+
 export function createDefaultCredential(cloud: AzureCloud, tenantId: string | undefined, env: NodeJS.ProcessEnv): TokenCredential {
-  const chain: TokenCredential[] = [new EnvironmentCredential({ authorityHost: cloud.authorityHost })];
-  // WorkloadIdentityCredential throws at construction when its variables are absent.
-  if (env.AZURE_FEDERATED_TOKEN_FILE && env.AZURE_CLIENT_ID) {
-    chain.push(new WorkloadIdentityCredential({ authorityHost: cloud.authorityHost, tenantId: tenantId ?? env.AZURE_TENANT_ID, clientId: env.AZURE_CLIENT_ID, tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE }));
-  }
-  chain.push(new ManagedIdentityCredential(env.AZURE_CLIENT_ID ? { clientId: env.AZURE_CLIENT_ID } : {}));
-  chain.push(new AzureCliCredential(tenantId ? { tenantId } : {}));
-  return new ChainedTokenCredential(...chain);
+  return signInChain(defaultSignInSources(cloud, tenantId, env));
 }
 
 export const defaultAzureCliDeps: AzureCliDeps = { createCredential: createDefaultCredential };
 
-/** parseArgs option definitions shared by the Azure commands. */
-export const AZURE_OPTION_DEFINITIONS = {
+/** parseArgs options the Azure commands share (besides --format and --trace, which every command has). */
+export const AZURE_OPTIONS = {
   subscription: { type: 'string', multiple: true },
   tenant: { type: 'string' },
   cloud: { type: 'string' },
   'arm-endpoint': { type: 'string' },
-  format: { type: 'string', default: 'text' },
-  verbose: { type: 'boolean', default: false },
-} as const;
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export const AZURE_OPTIONS_USAGE = [
   '  --subscription ID|NAME  only these subscriptions (repeat or comma-separate); default: all enabled ones',
   '  --tenant ID             sign in to this Entra ID tenant (Azure CLI login, workload identity)',
   '  --cloud NAME            AzureCloud (default), AzureChinaCloud or AzureUSGovernment',
   '  --format text|json      output format (default text)',
-  '  --verbose               log each Azure request (method, path, status) to stderr',
-  'Credentials: AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET (or certificate), workload identity,',
-  'managed identity, then `az login`.',
+  '  --trace                 log each Azure request (method, path, status) to stderr (--verbose is the same)',
+  ...SIGN_IN_SOURCES_USAGE,
 ].join('\n');
 
 export interface AzureCommandOptions {
@@ -62,8 +128,12 @@ export interface AzureCommandOptions {
   tenant?: string;
   cloud?: string;
   'arm-endpoint'?: string;
-  format?: string;
-  verbose?: boolean;
+}
+
+/** The one parser with the Azure options; the registry name (show) is the only positional allowed. */
+export function parseAzureCommandLine(args: string[]): { positionals: string[]; options: AzureCommandOptions; format: 'text' | 'json'; trace: boolean } {
+  const parsed = parseCommandLine(args, AZURE_OPTIONS, ['text', 'json'] as const);
+  return { positionals: parsed.positionals, options: parsed.values, format: parsed.format, trace: parsed.trace };
 }
 
 export interface AzureContext {
@@ -74,11 +144,6 @@ export interface AzureContext {
   tenantId?: string;
   /** Explicit --subscription values (ids or names), split on commas. */
   subscriptionFilter?: string[];
-}
-
-export function parseFormat(value: string | undefined): 'text' | 'json' {
-  if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
-  throw new UsageError(`--format must be text or json, not '${value}'.`);
 }
 
 /**
@@ -103,9 +168,9 @@ export async function resolveCloud(options: AzureCommandOptions, io: CliIO, deps
   return customCloud(armEndpoint, { tlsOptions: deps.tlsOptions, signal: io.signal });
 }
 
-export async function createAzureContext(options: AzureCommandOptions, io: CliIO, deps: AzureCliDeps): Promise<AzureContext> {
-  const format = parseFormat(options.format);
-  const logger = createLogger((level, line) => io.stderr.write(`${level}: ${line}\n`), options.verbose ? 'debug' : 'warn');
+export async function createAzureContext(parsed: { options: AzureCommandOptions; format: 'text' | 'json'; trace: boolean }, io: CliIO, deps: AzureCliDeps): Promise<AzureContext> {
+  const { options, format } = parsed;
+  const logger = cliLogger(io, parsed.trace) ?? silentLogger;
   const cloud = await resolveCloud(options, io, deps);
   const tenantId = options.tenant ?? undefined;
   const credential = deps.createCredential(cloud, tenantId, io.env);

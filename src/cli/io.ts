@@ -20,7 +20,7 @@ export interface CliIO {
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** Wrong arguments: printed with the command's usage, exit 2. */
+/** Wrong arguments: one line on stderr that points to the command's --help, exit 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -35,10 +35,6 @@ export interface CliCommand {
   summary: string;
   usage: string;
   run(args: string[], io: CliIO): Promise<number>;
-}
-
-export function writeLine(stream: Writable, text = ''): void {
-  stream.write(`${text}\n`);
 }
 
 /** Reads all of stdin (for --password-stdin); trailing newline removed. */

@@ -39,16 +39,37 @@ function errnoMessage(error: unknown): string {
     case 'EISDIR':
       return 'is a folder.';
     case 'ELOOP':
-      return 'too many levels of symbolic links.';
+      return 'too many levels of symbolic links (a link loop).';
+    case 'ENXIO':
+      return 'a socket or device with nothing behind it; not read.';
     default:
       return error instanceof Error ? error.message : String(error);
   }
 }
 
-/** Walks folders (symlink loops guarded by real path), yielding files that may be lintable. */
+/** What a path that is not a regular file or a folder is, for the notice naming it (stats and dirents alike). */
+function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string | undefined {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
+  return undefined;
+}
+
+/** Only regular files are read: a FIFO would block forever, a device never ends. */
+function notRegularNotice(kind: string): string {
+  return `not a regular file (${kind}); only regular files are read.`;
+}
+
+/**
+ * Walks folders (symlink loops guarded by real path), yielding files that may be
+ * lintable. Anything it does not follow or read (pipes, sockets, devices, link
+ * loops, dangling links) is named in a notice with the reason.
+ */
 async function collect(paths: string[], cwd: string, reports: FileReport[]): Promise<Candidate[]> {
   const out: Candidate[] = [];
-  const seenDirs = new Set<string>();
+  /** Real path → the path it was first linted under. */
+  const seenDirs = new Map<string, string>();
   const seenFiles = new Set<string>();
   async function walk(dir: string, depth: number): Promise<void> {
     let real: string;
@@ -58,8 +79,14 @@ async function collect(paths: string[], cwd: string, reports: FileReport[]): Pro
       reports.push({ file: display(cwd, dir), findings: [], notice: `cannot read folder: ${errnoMessage(error)}`, ioError: true });
       return;
     }
-    if (seenDirs.has(real)) return; // a symlink loop or a second route to the same folder
-    seenDirs.add(real);
+    const first = seenDirs.get(real);
+    if (first !== undefined) {
+      const fromFirst = path.relative(first, dir);
+      const loop = fromFirst !== '' && !fromFirst.startsWith('..') && !path.isAbsolute(fromFirst);
+      reports.push({ file: display(cwd, dir), findings: [], notice: `${loop ? 'symbolic link loop back to' : 'same folder as'} ${display(cwd, first)}, linted once there; not followed.` });
+      return;
+    }
+    seenDirs.set(real, dir);
     if (depth > MAX_DEPTH) {
       reports.push({ file: display(cwd, dir), findings: [], notice: `folder nesting deeper than ${MAX_DEPTH}; not descending further.` });
       return;
@@ -76,16 +103,23 @@ async function collect(paths: string[], cwd: string, reports: FileReport[]): Pro
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let special = specialKind(entry);
       if (entry.isSymbolicLink()) {
         try {
           const stat = await fs.stat(full);
           isDir = stat.isDirectory();
           isFile = stat.isFile();
-        } catch {
-          continue; // dangling link: nothing to lint
+          special = specialKind(stat);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const why = code === 'ENOENT' ? 'symbolic link to a path that does not exist' : code === 'ELOOP' ? 'symbolic link loop (too many levels of symbolic links)' : `symbolic link that cannot be followed: ${errnoMessage(error)}`;
+          reports.push({ file: display(cwd, full), findings: [], notice: `${why}; not followed.` });
+          continue;
         }
       }
-      if (isDir) {
+      if (special) {
+        reports.push({ file: display(cwd, full), findings: [], notice: notRegularNotice(special) });
+      } else if (isDir) {
         if (!SKIP_DIRS.has(entry.name)) await walk(full, depth + 1);
       } else if (isFile && mayBeLintable(entry.name)) {
         const realFile = await fs.realpath(full).catch(() => full);
@@ -105,7 +139,9 @@ async function collect(paths: string[], cwd: string, reports: FileReport[]): Pro
       reports.push({ file: display(cwd, absolute), findings: [], notice: errnoMessage(error), ioError: true });
       continue;
     }
+    const special = specialKind(stat);
     if (stat.isDirectory()) await walk(absolute, 0);
+    else if (special) reports.push({ file: display(cwd, absolute), findings: [], notice: notRegularNotice(special) });
     else out.push({ absolute, explicit: true });
   }
   return out;
@@ -122,16 +158,17 @@ type ReadOutcome = { text: string } | { notice: string; ioError?: boolean };
 async function readText(file: string): Promise<ReadOutcome> {
   let handle;
   try {
-    handle = await fs.open(file, fsConstants.O_RDONLY);
+    // O_NONBLOCK: opening a FIFO (swapped in after the walk looked) must not wait for a writer; fstat then refuses it.
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     const stat = await handle.stat();
-    if (!stat.isFile()) return { notice: 'not a regular file; skipped.' };
-    if (stat.size > MAX_FILE_BYTES) return { notice: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB acr-doctor lints.` };
+    if (!stat.isFile()) return { notice: notRegularNotice(specialKind(stat) ?? 'not a file') };
+    if (stat.size > MAX_FILE_BYTES) return { notice: `${(stat.size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB acr-doctor lints.` };
     const bytes = await handle.readFile();
-    if (bytes.subarray(0, 8192).includes(0)) return { notice: 'skipped: binary file (contains NUL bytes).' };
+    if (bytes.subarray(0, 8192).includes(0)) return { notice: 'binary file (contains NUL bytes).' };
     try {
       return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {
-      return { notice: 'skipped: not valid UTF-8. Save it as UTF-8 to lint it.' };
+      return { notice: 'not valid UTF-8. Save it as UTF-8 to lint it.' };
     }
   } catch (error) {
     return { notice: `cannot read: ${errnoMessage(error)}`, ioError: true };
@@ -167,7 +204,7 @@ export async function lintPaths(paths: string[], options: LintRunOptions): Promi
     }
     const kind = detectFileKind(candidate.absolute, read.text);
     if (!kind) {
-      if (candidate.explicit) reports.push({ file, findings: [], notice: 'not a file type acr-doctor lints (Dockerfile, .dockerignore, daemon.json, ARM template, /etc/sysconfig/docker); skipped.' });
+      if (candidate.explicit) reports.push({ file, findings: [], notice: 'not a file type acr-doctor lints (Dockerfile, .dockerignore, daemon.json, ARM template, /etc/sysconfig/docker).' });
       continue;
     }
     const companions = await companionsFor(candidate.absolute, kind);

@@ -3,6 +3,7 @@
  * that pipes, files and CI logs get clean output. Redraws at most every 100 ms.
  */
 import type { Writable } from 'node:stream';
+import { escapeControls } from './output';
 
 export interface Progress {
   /** `label done/total` (or `label done` when the total is unknown). */
@@ -17,6 +18,8 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, label: st
   if (!stream.isTTY) return NO_PROGRESS;
   const intervalMs = options.intervalMs ?? 100;
   const now = options.now ?? (() => Date.now());
+  // The label may name a repository a registry sent; the only controls written are ours.
+  const safeLabel = escapeControls(label);
   let lastDraw = -Infinity;
   let drawn = false;
   let finished = false;
@@ -27,7 +30,7 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, label: st
       if (time - lastDraw < intervalMs && done !== total) return;
       lastDraw = time;
       drawn = true;
-      stream.write(`\r\x1b[2K${label} ${total === undefined ? done : `${done}/${total}`}`);
+      stream.write(`\r\x1b[2K${safeLabel} ${total === undefined ? done : `${done}/${total}`}`);
     },
     done() {
       if (finished) return;

@@ -5,26 +5,31 @@
  */
 import { azureRegistryCredential } from './lazyCommand';
 import { homedir } from 'node:os';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
-import { createLogger, type Logger } from '../core/log';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
 import { isAcrHost } from '../core/reference/imageReference';
-import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryCredential } from '../core/registry/index';
+import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryClientOptions, type RegistryCredential } from '../core/registry/index';
 import { createProgress } from './progress';
-import { readStdin, UsageError, writeLine, type CliIO } from './io';
+import { readStdin, UsageError, type CliIO } from './io';
+import { parseCommandLine, TRACE_USAGE } from './options';
+export { expectPositionals } from './options';
+import { cliLogger, printError } from './output';
 
 export type OutputFormat = 'text' | 'json';
+const FORMATS: readonly OutputFormat[] = ['text', 'json'];
 
-/** parseArgs options every registry command accepts. */
+/** Seconds a registry request may take in all (attempts and waits between them) unless --timeout says otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** parseArgs options every registry command accepts (besides --format and --trace, which every command has). */
 export const REGISTRY_OPTIONS = {
-  format: { type: 'string' },
   username: { type: 'string', short: 'u' },
   'password-stdin': { type: 'boolean' },
   anonymous: { type: 'boolean' },
   'insecure-http': { type: 'boolean' },
-  trace: { type: 'boolean' },
   'azure-identity': { type: 'boolean' },
+  timeout: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** The usage lines for REGISTRY_OPTIONS, appended to each command's usage. */
@@ -34,7 +39,8 @@ export const REGISTRY_OPTIONS_USAGE = [
   '  --password-stdin         Read the password from stdin (e.g. `echo $PW | acr-doctor ...`).',
   '  --anonymous              Send no credentials (registries with anonymous pull).',
   '  --insecure-http          Use plain HTTP for a non-loopback registry (loopback always may).',
-  '  --trace                  Log every request (credentials redacted) to stderr.',
+  `  --timeout S              Give up on a registry request after S seconds in all, retries included (default ${DEFAULT_TIMEOUT_SECONDS}).`,
+  TRACE_USAGE,
   '  --azure-identity         Log in with your Azure identity (az login, environment, managed identity)',
   '                           through ACR\'s token exchange, even when the Docker config has credentials.',
   '',
@@ -51,32 +57,35 @@ export interface CommonRegistryOptions {
   insecureHttp: boolean;
   trace: boolean;
   azureIdentity: boolean;
+  /** --timeout in milliseconds: the whole budget of one request. */
+  requestTimeoutMs: number;
 }
 
-type ParsedValues = { [K in keyof typeof REGISTRY_OPTIONS]?: (typeof REGISTRY_OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+type RegistryValues = { username?: string; 'password-stdin'?: boolean; anonymous?: boolean; 'insecure-http'?: boolean; 'azure-identity'?: boolean; timeout?: string };
 
 /**
- * parseArgs with the common options plus a command's own; parse errors become
- * UsageErrors (exit 2). Returns the positionals and all values.
+ * The one parser with the registry options plus a command's own; parse errors
+ * become UsageErrors (exit 2). Returns the positionals and all values.
  */
 export function parseCommandArgs<Extra extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
   extra: Extra,
 ): { positionals: string[]; values: Record<string, string | boolean | undefined>; common: CommonRegistryOptions } {
-  let parsed: { positionals: string[]; values: Record<string, string | boolean | (string | boolean)[] | undefined> };
-  try {
-    parsed = parseArgs({ args, options: { ...REGISTRY_OPTIONS, ...extra }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '.') : String(error));
-  }
+  const parsed = parseCommandLine(args, { ...REGISTRY_OPTIONS, ...extra }, FORMATS);
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  const common = commonOptions(values as ParsedValues);
+  const common = commonOptions(values as RegistryValues, parsed.format, parsed.trace);
   return { positionals: parsed.positionals, values, common };
 }
 
-function commonOptions(values: ParsedValues): CommonRegistryOptions {
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${format}'.`);
+/** --timeout S: seconds, fractions allowed, more than 0. */
+export function parseTimeoutSeconds(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout is a number of seconds greater than 0 (e.g. --timeout 10), not '${value}'.`);
+  return seconds;
+}
+
+function commonOptions(values: RegistryValues, format: OutputFormat, trace: boolean): CommonRegistryOptions {
   if (values.anonymous && (values.username !== undefined || values['password-stdin'])) {
     throw new UsageError('--anonymous cannot be combined with --username/--password-stdin: choose one.');
   }
@@ -93,16 +102,10 @@ function commonOptions(values: ParsedValues): CommonRegistryOptions {
     passwordStdin: values['password-stdin'] ?? false,
     anonymous: values.anonymous ?? false,
     insecureHttp: values['insecure-http'] ?? false,
-    trace: values.trace ?? false,
+    trace,
     azureIdentity: values['azure-identity'] ?? false,
+    requestTimeoutMs: Math.round(parseTimeoutSeconds(values.timeout) * 1000),
   };
-}
-
-/** Exactly `count` positionals, named for the message. */
-export function expectPositionals(positionals: string[], names: string[]): string[] {
-  if (positionals.length < names.length) throw new UsageError(`missing ${names.slice(positionals.length).join(' and ')}.`);
-  if (positionals.length > names.length) throw new UsageError(`unexpected argument '${positionals[names.length]}'.`);
-  return positionals;
 }
 
 const HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
@@ -208,19 +211,32 @@ async function signInWithAzure(registry: string, io: CliIO, source: string, hint
 }
 
 
-/** A logger writing to stderr when --trace is on; its lines are redacted by createLogger. */
-export function traceLogger(options: CommonRegistryOptions, io: CliIO): Logger | undefined {
-  if (!options.trace) return undefined;
-  return createLogger((level, line) => writeLine(io.stderr, `[${level}] ${line}`), 'trace');
+/** Seconds for a person: 0.2, 1.5, 30. */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** The client's options from the parsed flags: --insecure-http, --trace, --timeout, and retry waits said on stderr. */
+export function registryClientOptions(registry: string, credential: RegistryCredential, options: CommonRegistryOptions, io: CliIO): RegistryClientOptions {
+  return {
+    registry,
+    credential,
+    insecureHttp: options.insecureHttp,
+    logger: cliLogger(io, options.trace),
+    requestTimeoutMs: options.requestTimeoutMs,
+    // No single attempt may outlast the whole budget either.
+    timeoutMs: options.requestTimeoutMs,
+    onRetryWait: ({ url, attempt, waitMs, reason }) => printError(io, `note: ${reason}; retrying ${url} in ${seconds(waitMs)} (attempt ${attempt}, --timeout ${seconds(options.requestTimeoutMs)} in all).`),
+  };
 }
 
 /** Parses nothing: builds the client for a validated REGISTRY and a resolved credential; prints docker config hints. */
 export async function openRegistry(registry: string, options: CommonRegistryOptions, io: CliIO, deps: CredentialDeps = {}): Promise<RegistryClient> {
   const resolved = await resolveCredential(registry, options, io, deps);
-  for (const hint of resolved.hints) writeLine(io.stderr, `warning: ${hint.message}`);
-  const logger = traceLogger(options, io);
-  logger?.debug(`credentials: ${resolved.description}`);
-  return new RegistryClient({ registry, credential: resolved.credential, insecureHttp: options.insecureHttp, logger });
+  for (const hint of resolved.hints) printError(io, `warning: ${hint.message}`);
+  const clientOptions = registryClientOptions(registry, resolved.credential, options, io);
+  clientOptions.logger?.debug(`credentials: ${resolved.description}`);
+  return new RegistryClient(clientOptions);
 }
 
 /** Every manifest of a repository, counting on stderr when it is a terminal (manifests, cleanup). */
@@ -246,50 +262,9 @@ export async function readAllManifests(client: RegistryClient, repo: string, io:
 export async function noteWhenUntaggedAreInvisible(client: RegistryClient, registry: string, io: CliIO): Promise<void> {
   const { acr } = await client.capabilities(io.signal);
   if (!acr) {
-    writeLine(
-      io.stderr,
+    printError(
+      io,
       `note: ${registry} has no ACR listing API, so only manifests reachable from a tag are listed; untagged manifests pushed by digest or re-tagged away are invisible here (on a self-hosted registry, \`registry garbage-collect --delete-untagged\` removes them).`,
     );
   }
-}
-
-// ---- output ---------------------------------------------------------------
-
-export function printJson(io: CliIO, value: unknown): void {
-  writeLine(io.stdout, JSON.stringify(value, null, 2));
-}
-
-/** Aligned columns with a header row; the last column is not padded. */
-export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
-}
-
-export function printTable(io: CliIO, headers: string[], rows: string[][]): void {
-  writeLine(io.stdout, formatTable(headers, rows));
-}
-
-/** 1234567 → "1.2 MB". */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '-';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
-/** sha256:0123456789abcdef... → sha256:0123456789ab (readable in a table; JSON keeps the full digest). */
-export function shortDigest(digest: string | undefined): string {
-  if (!digest) return '-';
-  const [algorithm, hex] = digest.split(':');
-  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest;
 }

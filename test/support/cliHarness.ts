@@ -1,4 +1,7 @@
 // Runs the CLI's real main() in-process with captured streams: the one harness every CLI test uses.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { CliIO } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
@@ -30,6 +33,8 @@ export interface CliRunOptions {
   stdin?: string;
   /** The whole environment the command sees (nothing of the test process's leaks in). */
   env?: NodeJS.ProcessEnv;
+  /** A DOCKER_CONFIG folder (see dockerConfigDir): the environment becomes PATH, HOME and DOCKER_CONFIG only. */
+  dockerConfig?: string;
   stderrIsTTY?: boolean;
   /** Never the real credential chain in tests: it would probe the managed-identity endpoint off loopback. */
   azureCredential?: CliIO['azureCredential'];
@@ -43,10 +48,17 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     stderr,
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
     cwd: options.cwd ?? process.cwd(),
-    env: options.env ?? {},
+    env: options.dockerConfig === undefined ? (options.env ?? {}) : { PATH: process.env.PATH, HOME: options.dockerConfig, DOCKER_CONFIG: options.dockerConfig, ...options.env },
     signal: new AbortController().signal,
     azureCredential: options.azureCredential ?? noAzureSignIn,
   };
   const code = await main(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** A DOCKER_CONFIG folder (empty config unless given) so tests never read the developer's own. */
+export function dockerConfigDir(config: unknown = {}): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'acr-doctor-cli-docker-'));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

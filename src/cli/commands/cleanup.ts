@@ -1,5 +1,6 @@
 import { CleanupPlanner, executeCleanup, type RegistryError } from '../../core/registry/index';
-import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
+import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
+import { printError, printJson, printLine, printTable } from '../output';
 import { createProgress } from '../progress';
 import {
   expectPositionals,
@@ -8,8 +9,6 @@ import {
   parseCommandArgs,
   parseRegistryArgument,
   parseRepositoryArgument,
-  printJson,
-  printTable,
   readAllManifests,
   REGISTRY_OPTIONS_USAGE,
 } from '../registryOptions';
@@ -71,24 +70,24 @@ export const cleanupCommand: CliCommand = {
       printJson(io, out);
     } else {
       if (plan.length === 0) {
-        writeLine(io.stdout, `${registry}/${repo} has no manifests.`);
+        printLine(io, `${registry}/${repo} has no manifests.`);
       } else {
         printTable(io, ['ACTION', 'DIGEST', 'REASON'], plan.map((decision) => [decision.action, decision.digest, decision.reason]));
-        writeLine(io.stdout);
+        printLine(io);
       }
       if (!apply) {
-        writeLine(
-          io.stdout,
+        printLine(
+          io,
           toDelete.length
             ? `Dry run: nothing was deleted. To delete the ${toDelete.length} manifest(s) marked "delete", run: acr-doctor cleanup ${registry} ${repo} --untagged --yes`
             : 'Nothing to delete: every manifest is tagged or needed by a tagged image.',
         );
       } else {
-        for (const digest of deleted) writeLine(io.stdout, `deleted ${digest}`);
-        writeLine(io.stdout, `Deleted ${deleted.length} of ${toDelete.length} manifest(s)${failed.length ? `; ${failed.length} failed` : ''}.`);
+        for (const digest of deleted) printLine(io, `deleted ${digest}`);
+        printLine(io, `Deleted ${deleted.length} of ${toDelete.length} manifest(s)${failed.length ? `; ${failed.length} failed` : ''}.`);
       }
     }
-    for (const { digest, error } of failed) writeLine(io.stderr, `acr-doctor cleanup: could not delete ${digest}: ${error.toUserMessage()}`);
+    for (const { digest, error } of failed) printError(io, `acr-doctor cleanup: could not delete ${digest}: ${error.toUserMessage()}`);
     return failed.length ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,11 +1,11 @@
-import { parseArgs } from 'node:util';
 import { ruleMeta } from '../../core/lint/catalogue';
 import { toJsonReport } from '../../core/lint/report/json';
 import { toSarifReport } from '../../core/lint/report/sarif';
-import { toTextReport } from '../../core/lint/report/text';
 import type { LintSettings, Severity } from '../../core/lint/types';
 import { EXIT, UsageError, type CliCommand } from '../io';
 import { lintPaths } from '../lintFiles';
+import { parseCommandLine } from '../options';
+import { printJsonText, printLintText } from '../output';
 import { cliVersion } from '../version';
 
 const LEVELS = new Set(['off', 'error', 'warning', 'info', 'hint']);
@@ -40,28 +40,21 @@ export const lintCommand: CliCommand = {
   summary: 'Lint Dockerfiles, .dockerignore, daemon.json and ARM templates (text, JSON or SARIF).',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string', default: 'text' },
-          fix: { type: 'boolean', default: false },
-          'allowed-registry': { type: 'string', multiple: true, default: [] },
-          rule: { type: 'string', multiple: true, default: [] },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    const format = parsed.values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
-    const settings: LintSettings = { enabledKinds: {}, rules: parseRuleLevels(parsed.values.rule), allowedRegistries: parsed.values['allowed-registry'] };
-    const reports = await lintPaths(parsed.positionals, { cwd: io.cwd, settings, fix: parsed.values.fix });
-    if (format === 'json') io.stdout.write(toJsonReport(reports));
-    else if (format === 'sarif') io.stdout.write(toSarifReport(reports, { version: cliVersion() }));
-    else io.stdout.write(toTextReport(reports, { color: io.stdout.isTTY === true && !io.env.NO_COLOR }));
+    const parsed = parseCommandLine(
+      args,
+      {
+        fix: { type: 'boolean' },
+        'allowed-registry': { type: 'string', multiple: true },
+        rule: { type: 'string', multiple: true },
+      },
+      ['text', 'json', 'sarif'] as const,
+    );
+    const format = parsed.format;
+    const settings: LintSettings = { enabledKinds: {}, rules: parseRuleLevels(parsed.values.rule ?? []), allowedRegistries: parsed.values['allowed-registry'] ?? [] };
+    const reports = await lintPaths(parsed.positionals, { cwd: io.cwd, settings, fix: parsed.values.fix === true });
+    if (format === 'json') printJsonText(io, toJsonReport(reports));
+    else if (format === 'sarif') printJsonText(io, toSarifReport(reports, { version: cliVersion() }));
+    else printLintText(io, reports, io.stdout.isTTY === true && !io.env.NO_COLOR);
     if (reports.some((r) => r.ioError)) return EXIT.usage;
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.failed : EXIT.ok;
   },

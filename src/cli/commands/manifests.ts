@@ -1,18 +1,15 @@
 import type { ManifestInfo, Platform } from '../../core/registry/index';
-import { EXIT, writeLine, type CliCommand, type CliIO } from '../io';
+import { EXIT, type CliCommand, type CliIO } from '../io';
+import { formatBytes, printJson, printLine, printTable, shortDigest } from '../output';
 import {
   expectPositionals,
   noteWhenUntaggedAreInvisible,
-  formatBytes,
   openRegistry,
   parseCommandArgs,
   parseRegistryArgument,
   parseRepositoryArgument,
-  printJson,
-  printTable,
   readAllManifests,
   REGISTRY_OPTIONS_USAGE,
-  shortDigest,
 } from '../registryOptions';
 
 /** One row of `manifests --format json`. */
@@ -87,7 +84,7 @@ export const manifestsCommand: CliCommand = {
     if (common.format === 'json') {
       printJson(io, { manifests: rows });
     } else if (rows.length === 0) {
-      writeLine(io.stdout, `${registry}/${repo} has no ${values.untagged ? 'untagged ' : ''}manifests.`);
+      printLine(io, `${registry}/${repo} has no ${values.untagged ? 'untagged ' : ''}manifests.`);
     } else {
       printTable(
         io,

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { AcrDoctorError, CancelledError } from '../../core/errors';
 import type { RegistrySummary } from '../../core/azure/index';
-import { AZURE_OPTIONS_USAGE, AZURE_OPTION_DEFINITIONS, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, type AzureCliDeps } from '../azureOptions';
-import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
-import { printJson, printTable } from '../registryOptions';
+import { AZURE_OPTIONS_USAGE, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, parseAzureCommandLine, type AzureCliDeps } from '../azureOptions';
+import { EXIT, type CliCommand, type CliIO } from '../io';
+import { expectPositionals } from '../options';
+import { printError, printJson, printLine, printTable } from '../output';
 
 /** `acr-doctor registries`: every registry in the chosen subscriptions, through ARM. */
 export function createRegistriesCommand(deps: AzureCliDeps = defaultAzureCliDeps): CliCommand {
@@ -12,13 +12,9 @@ export function createRegistriesCommand(deps: AzureCliDeps = defaultAzureCliDeps
     summary: 'List the container registries in your Azure subscriptions.',
     usage: ['Usage: acr-doctor registries [options]', '', 'Options:', AZURE_OPTIONS_USAGE, '', 'Exit codes: 0 listed everything, 1 a subscription could not be listed (the others are still shown), 2 bad options.'].join('\n'),
     async run(args: string[], io: CliIO): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({ args, options: AZURE_OPTION_DEFINITIONS, allowPositionals: false, strict: true });
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
-      const context = await createAzureContext(parsed.values, io, deps);
+      const parsed = parseAzureCommandLine(args);
+      expectPositionals(parsed.positionals, []);
+      const context = await createAzureContext(parsed, io, deps);
       const subscriptions = await chooseSubscriptions(context, io.signal);
       const registries: Array<RegistrySummary & { subscriptionName: string }> = [];
       const failures: Array<{ subscriptionId: string; subscriptionName: string; code: string; message: string }> = [];
@@ -40,9 +36,9 @@ export function createRegistriesCommand(deps: AzureCliDeps = defaultAzureCliDeps
         });
       } else {
         if (subscriptions.length === 0) {
-          writeLine(io.stdout, `No enabled subscriptions are visible to the signed-in identity in ${context.cloud.name}.`);
+          printLine(io, `No enabled subscriptions are visible to the signed-in identity in ${context.cloud.name}.`);
         } else if (registries.length === 0) {
-          writeLine(io.stdout, `No registries in ${subscriptions.map((s) => s.name).join(', ')}.`);
+          printLine(io, `No registries in ${subscriptions.map((s) => s.name).join(', ')}.`);
         } else {
           printTable(
             io,
@@ -50,7 +46,7 @@ export function createRegistriesCommand(deps: AzureCliDeps = defaultAzureCliDeps
             registries.map((r) => [r.name, r.sku, r.location, r.resourceGroup, r.subscriptionName, r.loginServer]),
           );
         }
-        for (const failure of failures) writeLine(io.stderr, `acr-doctor registries: subscription ${failure.subscriptionName}: ${failure.message}`);
+        for (const failure of failures) printError(io, `acr-doctor registries: subscription ${failure.subscriptionName}: ${failure.message}`);
       }
       return failures.length ? EXIT.failed : EXIT.ok;
     },

@@ -1,6 +1,7 @@
-import { EXIT, writeLine, type CliCommand, type CliIO } from '../io';
+import { EXIT, type CliCommand, type CliIO } from '../io';
+import { printJson, printLine, printTable } from '../output';
 import { createProgress } from '../progress';
-import { expectPositionals, openRegistry, parseCommandArgs, parseRegistryArgument, printJson, printTable, REGISTRY_OPTIONS_USAGE } from '../registryOptions';
+import { expectPositionals, openRegistry, parseCommandArgs, parseRegistryArgument, REGISTRY_OPTIONS_USAGE } from '../registryOptions';
 
 export const reposCommand: CliCommand = {
   name: 'repos',
@@ -26,7 +27,7 @@ export const reposCommand: CliCommand = {
     if (common.format === 'json') {
       printJson(io, { repositories });
     } else if (repositories.length === 0) {
-      writeLine(io.stdout, `${registry} has no repositories.`);
+      printLine(io, `${registry} has no repositories.`);
     } else {
       printTable(io, ['REPOSITORY'], repositories.map((name) => [name]));
     }

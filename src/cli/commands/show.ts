@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { AcrDoctorError, CancelledError } from '../../core/errors';
 import type { RegistryDetails, ReplicationInfo, RoleAssignmentInfo, RunInfo, StorageUsage, WebhookInfo } from '../../core/azure/index';
-import { AZURE_OPTIONS_USAGE, AZURE_OPTION_DEFINITIONS, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, type AzureCliDeps } from '../azureOptions';
-import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
-import { formatBytes, formatTable, printJson } from '../registryOptions';
+import { AZURE_OPTIONS_USAGE, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, parseAzureCommandLine, type AzureCliDeps } from '../azureOptions';
+import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
+import { formatBytes, formatTable, printJson, printLine } from '../output';
 
 /** Usage at or above this share of the limit is flagged. */
 const USAGE_WARNING_PERCENT = 90;
@@ -49,11 +48,11 @@ function policiesLine(d: RegistryDetails): string {
 }
 
 function writeSection<T>(io: CliIO, title: string, result: Section<T>, render: (value: T) => string[]): void {
-  writeLine(io.stdout);
-  writeLine(io.stdout, title);
-  if (result.ok === 'skipped') writeLine(io.stdout, `  ${result.reason}`);
-  else if (!result.ok) writeLine(io.stdout, `  unavailable: ${result.message}`);
-  else for (const line of render(result.value)) writeLine(io.stdout, `  ${line}`);
+  printLine(io);
+  printLine(io, title);
+  if (result.ok === 'skipped') printLine(io, `  ${result.reason}`);
+  else if (!result.ok) printLine(io, `  unavailable: ${result.message}`);
+  else for (const line of render(result.value)) printLine(io, `  ${line}`);
 }
 
 function indentTable(headers: string[], rows: string[][]): string[] {
@@ -77,15 +76,10 @@ export function createShowCommand(deps: AzureCliDeps = defaultAzureCliDeps): Cli
       'Exit codes: 0 shown (sections you lack access to say so), 1 the registry could not be found or read, 2 bad options.',
     ].join('\n'),
     async run(args: string[], io: CliIO): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({ args, options: AZURE_OPTION_DEFINITIONS, allowPositionals: true, strict: true });
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
+      const parsed = parseAzureCommandLine(args);
       if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length === 0 ? 'give the registry (name or login server).' : `expected one registry, got ${parsed.positionals.length}.`);
       const wanted = parsed.positionals[0]!;
-      const context = await createAzureContext(parsed.values, io, deps);
+      const context = await createAzureContext(parsed, io, deps);
       const client = context.client;
       const signal = io.signal;
 
@@ -130,9 +124,9 @@ export function createShowCommand(deps: AzureCliDeps = defaultAzureCliDeps): Cli
         ['Role assignment mode', details.roleAssignmentMode ?? '-'],
         ['Policies', policiesLine(details)],
       ];
-      writeLine(io.stdout, `${details.name} (${details.sku}) ${details.loginServer}`);
+      printLine(io, `${details.name} (${details.sku}) ${details.loginServer}`);
       const width = Math.max(...lines.map(([k]) => k.length));
-      for (const [key, value] of lines) writeLine(io.stdout, `  ${`${key}:`.padEnd(width + 1)} ${value}`);
+      for (const [key, value] of lines) printLine(io, `  ${`${key}:`.padEnd(width + 1)} ${value}`);
 
       writeSection(io, 'Storage', usage, (items) =>
         items.map((u) => {

@@ -1,5 +1,6 @@
 import type { TagInfo } from '../../core/registry/index';
-import { EXIT, UsageError, writeLine, type CliCommand, type CliIO } from '../io';
+import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
+import { printJson, printLine, printTable } from '../output';
 import { createProgress } from '../progress';
 import {
   expectPositionals,
@@ -7,8 +8,6 @@ import {
   parseCommandArgs,
   parseRegistryArgument,
   parseRepositoryArgument,
-  printJson,
-  printTable,
   REGISTRY_OPTIONS_USAGE,
 } from '../registryOptions';
 
@@ -70,7 +69,7 @@ export const tagsCommand: CliCommand = {
     if (common.format === 'json') {
       printJson(io, { tags });
     } else if (tags.length === 0) {
-      writeLine(io.stdout, `${registry}/${repo} has no tags.`);
+      printLine(io, `${registry}/${repo} has no tags.`);
     } else {
       printTable(
         io,

@@ -29,6 +29,10 @@ export interface RegistryClientOptions {
   retryBaseDelayMs?: number;
   /** Page cap for Link-following loops, default 10 000 pages. */
   maxPages?: number;
+  /** Total time one request may take, attempts and retry waits included (the CLI's --timeout). */
+  requestTimeoutMs?: number;
+  /** Called before each retry waits, so a person sees why nothing happens and for how long. */
+  onRetryWait?: (info: { url: string; attempt: number; waitMs: number; reason: string }) => void;
 }
 
 export interface ChangeableAttributes {

@@ -21,10 +21,12 @@ export function toTextReport(reports: readonly FileReport[], options: { color?: 
       lines.push(`${where}  ${paint(severityColor[f.severity], LABEL[f.severity])}  ${f.message}  ${paint('2', f.code)}${fixable}`);
     }
   }
-  const summary =
+  const unreadable = reports.filter((r) => r.ioError).length;
+  const problems =
     count === 0
-      ? 'No problems found.'
-      : `${count} problem${count === 1 ? '' : 's'} (${totals.error} error${totals.error === 1 ? '' : 's'}, ${totals.warning} warning${totals.warning === 1 ? '' : 's'}, ${totals.info + totals.hint} info).`;
-  lines.push(summary);
+      ? 'No problems found'
+      : `${count} problem${count === 1 ? '' : 's'} (${totals.error} error${totals.error === 1 ? '' : 's'}, ${totals.warning} warning${totals.warning === 1 ? '' : 's'}, ${totals.info + totals.hint} info)`;
+  // After an error, "No problems found." would read as "all is well".
+  lines.push(unreadable === 0 ? `${problems}.` : `${unreadable} path${unreadable === 1 ? '' : 's'} could not be linted (see above)${count === 0 ? '.' : `; ${problems.charAt(0).toLowerCase()}${problems.slice(1)} in the others.`}`);
   return `${lines.join('\n')}\n`;
 }

@@ -12,8 +12,8 @@ import {
   type AcrFrontInternals,
   type RunningRegistry,
   type StandardSeed,
-} from '../fixtures/registry/index';
-import { dockerConfigDir, runCli } from './cliHarness';
+} from '../../fixtures/registry/index';
+import { dockerConfigDir, runCli } from '../../support/cliHarness';
 
 /** A plain registry (no auth), an htpasswd one, and an ACR-compatible front (untagged manifests are only listable there). */
 let open: RunningRegistry;

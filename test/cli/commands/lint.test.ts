@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../support/cliHarness';
+import { runCli } from '../../support/cliHarness';
 
 const DOCKERFILE = 'FROM docker.io/MyOrg/App:latest\nFROM mcr.microsoft.com/dotnet/runtime:8.0\n';
 const DOCKERIGNORE = '!\nnode_modules\n';
@@ -131,7 +131,7 @@ describe('acr-doctor lint on bad input: a clear message per file, the run goes o
     // We run as root in CI, which reads anything: run the CLI as 'nobody' so the permission bit bites.
     // The bundle, built into the temp folder: 'nobody' can read that, not our node_modules' binaries.
     const cli = join(root, 'cli.js');
-    const { buildOptions } = await import('../../esbuild.config.mjs');
+    const { buildOptions } = await import('../../../esbuild.config.mjs');
     await build({ ...buildOptions().cli, outfile: cli });
     const child = spawnSync(process.execPath, [cli, 'lint', 'locked', 'no-such-dir', '--format', 'json'], {
       cwd: root,
@@ -153,14 +153,14 @@ describe('acr-doctor lint on bad input: a clear message per file, the run goes o
 describe('the built CLI bundle', () => {
   test('lazily loaded Azure commands keep usage errors (exit 2) and typed errors across bundles', async () => {
     const out = join(root, 'dist');
-    const { buildOptions } = await import('../../esbuild.config.mjs');
+    const { buildOptions } = await import('../../../esbuild.config.mjs');
     const options = buildOptions();
     await build({ ...options.cli, outfile: join(out, 'cli.js') });
     await build({ ...options.cliAzure, outfile: join(out, 'cliAzure.js') });
     const run = (args: string[]) => spawnSync(process.execPath, [join(out, 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: root } });
     const usage = run(['show']);
     assert.equal(usage.status, 2, usage.stderr);
-    assert.match(usage.stderr, /Usage: acr-doctor show REGISTRY/);
+    assert.match(usage.stderr, /^acr-doctor show: give the registry \(name or login server\)\. Run 'acr-doctor show --help' for the options\.\n$/);
     const help = run(['--help']);
     assert.match(help.stdout, /registries {2}List the container registries/);
     assert.equal(run(['registries', '--cloud', 'Mars']).status, 2);

@@ -1,17 +1,32 @@
-// Usage errors, credential choice before any request, and the pure output helpers.
+// Usage errors, credential choice before any request, and the pure output helpers (src/cli/output.ts, progress.ts).
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import { Readable, Writable } from 'node:stream';
+import { CredentialUnavailableError } from '@azure/identity';
+import { defaultSignInSources, signInChain } from '../../src/cli/azureOptions';
+import { builtInCloud } from '../../src/core/azure/index';
+import { startDockerRegistry } from '../fixtures/registry/index';
 import { after, describe, test } from 'node:test';
 import { toManifestRows } from '../../src/cli/commands/manifests';
 import { createProgress } from '../../src/cli/progress';
-import { formatBytes, formatTable, parseRegistryArgument, parseRepositoryArgument } from '../../src/cli/registryOptions';
+import { formatBytes, formatTable } from '../../src/cli/output';
+import { parseCommandArgs, parseRegistryArgument, parseRepositoryArgument, registryClientOptions } from '../../src/cli/registryOptions';
 import { UsageError } from '../../src/cli/io';
 import type { ManifestInfo } from '../../src/core/registry/index';
-import { dockerConfigDir, runCli } from './cliHarness';
+import { dockerConfigDir, runCli } from '../support/cliHarness';
 
 const config = dockerConfigDir();
 after(() => config.cleanup());
 const cli = (argv: string[], stdin?: string) => runCli(argv, { dockerConfig: config.dir, stdin });
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
 
 describe('registry commands: usage errors exit 2 and say what to type', () => {
   const cases: Array<{ argv: string[]; message: RegExp }> = [
@@ -40,7 +55,8 @@ describe('registry commands: usage errors exit 2 and say what to type', () => {
       const run = await cli(argv);
       assert.equal(run.code, 2, run.stderr);
       assert.match(run.stderr, message);
-      assert.match(run.stderr, new RegExp(`Usage: acr-doctor ${argv[0]}`));
+      // One line that points to --help, not the whole usage.
+      assert.match(run.stderr, new RegExp(`^acr-doctor ${argv[0]}: [^\\n]* Run 'acr-doctor ${argv[0]} --help' for the options\\.\\n$`));
       assert.equal(run.stdout, '');
     });
   }
@@ -152,5 +168,76 @@ describe('progress', () => {
     progress.update(10, 10); // the final count is always drawn
     progress.done();
     assert.deepEqual(written, ['\r\x1b[2KListing 1/10', '\r\x1b[2KListing 3/10', '\r\x1b[2KListing 10/10', '\r\x1b[2K']);
+  });
+});
+
+describe('--timeout and retry waits', () => {
+  test('--timeout must be seconds above 0', async () => {
+    for (const value of ['0', '-1', 'soon', '']) {
+      const run = await cli(['repos', '127.0.0.1:1', '--anonymous', `--timeout=${value}`]);
+      assert.equal(run.code, 2, value);
+      assert.match(run.stderr, /--timeout is a number of seconds greater than 0/);
+    }
+  });
+
+  test('a registry that accepts and never answers fails within --timeout per request, with a timeout error', { timeout: 60_000 }, async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const run = await cli(['repos', `127.0.0.1:${(silent.address() as AddressInfo).port}`, '--anonymous', '--timeout', '0.3']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /took longer than 300 ms/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  test('the client gets --timeout as requestTimeoutMs, and a retry wait is said on stderr', async () => {
+    const { common } = parseCommandArgs(['--timeout', '12.5', '--anonymous'], {});
+    const captured = { stdout: new Sink(), stderr: new Sink() };
+    const io = { ...captured, stdin: Readable.from([]), cwd: '/', env: {}, signal: new AbortController().signal };
+    const options = registryClientOptions('127.0.0.1:5000', { kind: 'anonymous' }, common, io);
+    assert.equal(options.requestTimeoutMs, 12_500);
+    assert.equal(parseCommandArgs([], {}).common.requestTimeoutMs, 30_000, 'default 30 s');
+    options.onRetryWait?.({ url: 'http://127.0.0.1:5000/v2/_catalog', attempt: 2, waitMs: 1500, reason: 'HTTP 503 Service Unavailable' });
+    assert.equal(captured.stderr.text, 'note: HTTP 503 Service Unavailable; retrying http://127.0.0.1:5000/v2/_catalog in 1.5 s (attempt 2, --timeout 12.5 s in all).\n');
+    assert.equal(captured.stdout.text, '');
+  });
+});
+
+describe('--trace and --verbose', () => {
+  test('are one flag with one log line format', async () => {
+    const registry = await startDockerRegistry({ auth: 'none' });
+    try {
+      const traced = await cli(['repos', registry.host, '--trace']);
+      const verbose = await cli(['repos', registry.host, '--verbose']);
+      assert.equal(verbose.code, 0, verbose.stderr);
+      assert.match(traced.stderr, /^\[trace\] HTTP GET http:\/\/127\.0\.0\.1:\d+\/v2\/_catalog/m);
+      const shape = (text: string) => text.split('\n').map((line) => line.replace(/\d+(\.\d+)? ?ms/g, 'N ms').replace(/date: [^,}]*/g, 'date'));
+      assert.deepEqual(shape(verbose.stderr), shape(traced.stderr));
+    } finally {
+      await registry.stop();
+    }
+  });
+});
+
+describe('Azure sign-in', () => {
+  test('when no sign-in source works, the message names each one tried and how to use it', async () => {
+    const sources = defaultSignInSources(builtInCloud('AzureCloud'), undefined, {}).map((source) =>
+      source.credential ? { ...source, credential: { getToken: () => Promise.reject(new CredentialUnavailableError(`${source.label} is unavailable. More text the SDK adds.`)) } } : source,
+    );
+    const run = await runCli(['repos', 'myreg.azurecr.io', '--azure-identity'], { dockerConfig: config.dir, azureCredential: () => signInChain(sources) });
+    assert.equal(run.code, 1);
+    assert.doesNotMatch(run.stderr, /ChainedTokenCredential authentication failed/);
+    assert.match(run.stderr, /Tried, in order: environment: environment is unavailable \(to use it, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET/);
+    assert.match(run.stderr, /; workload identity: not configured \(to use it, set AZURE_FEDERATED_TOKEN_FILE and AZURE_CLIENT_ID/);
+    assert.match(run.stderr, /; managed identity: managed identity is unavailable \(to use it, run on an Azure VM/);
+    assert.match(run.stderr, /; Azure CLI: Azure CLI is unavailable \(to use it, run `az login`\)\./);
+    assert.doesNotMatch(run.stderr, /More text the SDK adds/);
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { COMMANDS } from '../../src/cli/commands/index';
-import { createRegistriesCommand } from '../../src/cli/commands/registries';
-import { createShowCommand } from '../../src/cli/commands/show';
-import type { AzureCliDeps } from '../../src/cli/azureOptions';
-import { runCli, type CliRun } from '../support/cliHarness';
-import { RecordingCredential, SUB_DEV, SUB_PROD, makeTestToken, startArmFixture, type ArmFixture } from '../fixtures/arm/server';
+import { COMMANDS } from '../../../src/cli/commands/index';
+import { createRegistriesCommand } from '../../../src/cli/commands/registries';
+import { createShowCommand } from '../../../src/cli/commands/show';
+import type { AzureCliDeps } from '../../../src/cli/azureOptions';
+import { runCli, type CliRun } from '../../support/cliHarness';
+import { RecordingCredential, SUB_DEV, SUB_PROD, makeTestToken, startArmFixture, type ArmFixture } from '../../fixtures/arm/server';
 
 let fx: ArmFixture;
 let credential: RecordingCredential;
@@ -72,11 +72,21 @@ describe('acr-doctor registries', () => {
     assert.match(run.stderr, /Container Registry Configuration Reader and Data Access Configuration Reader/);
   });
 
-  test('bad options exit 2 with the usage', async () => {
+  test('--trace logs each ARM request in the one log line format; --verbose is the same flag', async () => {
+    const traced = await cli(['registries', '--trace']);
+    const verbose = await cli(['registries', '--verbose']);
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.match(traced.stderr, /^\[debug\] ARM GET \/subscriptions → 200/m);
+    const lines = (run: CliRun) => run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/\(request id [^)]*\)/, ''));
+    assert.deepEqual(lines(verbose), lines(traced));
+    assert.equal((await cli(['registries'])).stderr, '', 'nothing logged without the flag');
+  });
+
+  test('bad options exit 2 with one line that points to --help', async () => {
     const run = await cli(['registries', '--format', 'yaml']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /--format must be text or json/);
-    assert.match(run.stderr, /Usage: acr-doctor registries/);
+    assert.match(run.stderr, /--format must be 'text' or 'json', not 'yaml'\./);
+    assert.match(run.stderr, /^acr-doctor registries: [^\n]* Run 'acr-doctor registries --help' for the options\.\n$/);
     assert.equal((await cli(['registries', '--bogus'])).code, 2);
     const mars = await cli(['registries', '--cloud', 'Mars']);
     assert.equal(mars.code, 2, 'an unknown cloud name is a usage error');
