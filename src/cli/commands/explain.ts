@@ -1,8 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { explainStream, explainText, toJsonReport, toMarkdownReport, toTextReport, type Recognition } from '../../core/explain/index';
 import { EXIT, UsageError, type CliCommand } from '../io';
+import { parseCommandLine } from '../options';
+import { printJson, printLines } from '../output';
 
 const USAGE = `Usage: acr-doctor explain [TEXT... | - | --file LOG] [options]
 
@@ -29,16 +30,8 @@ export const explainCommand: CliCommand = {
   summary: 'Explain an error message or a CI log: causes, deciding checks, next steps.',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string', default: 'text' }, file: { type: 'string' } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    const format = parsed.values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be text, json or markdown, not '${format}'.`);
-    const positionals = parsed.positionals;
-    const file = parsed.values.file;
+    const { positionals, values, format } = parseCommandLine(args, { file: { type: 'string' } }, ['text', 'json', 'markdown'] as const);
+    const file = values.file;
     if (file !== undefined && positionals.length > 0) throw new UsageError('give either TEXT or --file LOG, not both.');
 
     let recognitions: Recognition[];
@@ -56,9 +49,9 @@ export const explainCommand: CliCommand = {
       recognitions = await explainStream(io.stdin);
     }
 
-    if (format === 'json') io.stdout.write(`${JSON.stringify(toJsonReport(recognitions), null, 2)}\n`);
-    else if (format === 'markdown') io.stdout.write(toMarkdownReport(recognitions));
-    else io.stdout.write(toTextReport(recognitions));
+    // Text from a log is untrusted: the print point shows its control characters escaped.
+    if (format === 'json') printJson(io, toJsonReport(recognitions));
+    else printLines(io, (format === 'markdown' ? toMarkdownReport(recognitions) : toTextReport(recognitions)).replace(/\n$/, ''));
     return recognitions.length > 0 ? EXIT.ok : EXIT.failed;
   },
 };

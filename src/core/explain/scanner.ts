@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { MESSAGE_FAMILIES } from './catalogue/index';
 import { extractFacts } from './extract';
 import type { Cause, MessageFacts, MessageFamily, Recognition } from './types';
@@ -194,8 +195,10 @@ export function explainText(text: string, families?: readonly MessageFamily[]): 
 /** Explains a stream (a file, stdin) chunk by chunk without holding it in memory. */
 export async function explainStream(chunks: AsyncIterable<string | Buffer>, families?: readonly MessageFamily[]): Promise<Recognition[]> {
   const scanner = new ExplainScanner(families);
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of chunks) scanner.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  scanner.push(decoder.decode());
+  // node's StringDecoder: several times faster than TextDecoder on large ASCII chunks, and it keeps
+  // a UTF-8 sequence split across chunks whole.
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) scanner.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+  scanner.push(decoder.end());
   return scanner.end();
 }
