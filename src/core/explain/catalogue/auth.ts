@@ -114,7 +114,7 @@ export const authFamilies: MessageFamily[] = [
         id: 'repository-missing',
         summary: 'The repository or tag does not exist: ACR answers 401 instead of 404 for a repository it does not have.',
         checks: ['repo.tag-exists'],
-        fix: 'Check the name: acr-doctor tags REGISTRY REPOSITORY (names are lower case; a typo looks exactly like a permission error).',
+        fix: 'Check the name: acr-doctor tags LOGIN_SERVER REPOSITORY (names are lower case; a typo looks exactly like a permission error).',
       },
       {
         id: 'no-permission',
@@ -173,7 +173,7 @@ export const authFamilies: MessageFamily[] = [
         id: 'repository-missing',
         summary: 'The repository does not exist (ACR answers 401 for it).',
         checks: ['repo.tag-exists'],
-        fix: 'Check the image name in the pod spec against acr-doctor tags REGISTRY REPOSITORY.',
+        fix: 'Check the image name in the pod spec against acr-doctor tags LOGIN_SERVER REPOSITORY.',
       },
     ],
     supersedes: ['unauthorized'],

@@ -77,7 +77,7 @@ export const registryFamilies: MessageFamily[] = [
         id: 'storage-full',
         summary: 'The storage quota is used up, so pushes are refused.',
         checks: ['registry.storage-quota'],
-        fix: 'Delete untagged manifests (acr-doctor cleanup REGISTRY REPO --untagged) or move to a larger SKU.',
+        fix: 'Delete untagged manifests (acr-doctor cleanup LOGIN_SERVER REPO --untagged) or move to a larger SKU.',
       },
       {
         id: 'classic-registry',
@@ -101,7 +101,7 @@ export const registryFamilies: MessageFamily[] = [
         id: 'tag-never-pushed',
         summary: 'The tag was never pushed, is misspelled, or the reference had no tag and defaulted to ":latest".',
         checks: ['repo.tag-exists'],
-        fix: 'List the tags: acr-doctor tags REGISTRY REPOSITORY --order newest, and use an existing one.',
+        fix: 'List the tags: acr-doctor tags LOGIN_SERVER REPOSITORY --order newest, and use an existing one.',
       },
       {
         id: 'deleted-by-policy',
