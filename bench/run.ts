@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
+import { explainBench } from './explain';
 import { armCorpusBench, dockerfileBench } from './lint';
 import { runRegistryBench } from './registry';
 import { ratioLine, type BenchResult } from './types';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     ['lint', async () => [await dockerfileBench(), await armCorpusBench()]],
     ['activation', activationBench],
     ['registry', runRegistryBench],
+    ['explain', explainBench],
   ];
   const results: BenchResult[] = [];
   for (const [name, run] of suites) {

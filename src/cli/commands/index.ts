@@ -5,6 +5,7 @@ import { tagsCommand } from './tags';
 import { manifestsCommand } from './manifests';
 import { cleanupCommand } from './cleanup';
 import { checkHealthCommand } from './checkHealth';
+import { explainCommand } from './explain';
 import { lazyRegistriesCommand, lazyShowCommand } from '../lazyCommand';
 
 /**
@@ -18,6 +19,7 @@ export const COMMANDS: CliCommand[] = [
   manifestsCommand,
   cleanupCommand,
   checkHealthCommand,
+  explainCommand,
   // Loaded on use: they pull in the Azure SDKs.
   lazyRegistriesCommand,
   lazyShowCommand,
