@@ -4,4 +4,6 @@ export { MESSAGE_FAMILIES } from './catalogue/index';
 export { ExplainScanner, explainStream, explainText } from './scanner';
 export { extractFacts, isPrivateAddress } from './extract';
 export { checkHealthCommand, concreteFix, decidingChecks, describeFacts, toJsonReport, toMarkdownReport, toTextReport } from './report';
-export type { ExplainJson } from './report';
+export type { ExplainJson, Judgements } from './report';
+export { judgeCauses } from './judge';
+export type { CauseVerdict, JudgedCause } from './judge';
