@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Secret } from '../../src/core/secret';
-import { startDockerRegistry, targetFor } from '../fixtures/registry/index';
+import { Secret } from '../../../src/core/secret';
+import { startDockerRegistry, targetFor } from '../../fixtures/registry/index';
 import { registerClientSuite } from './support/suite';
 
 registerClientSuite('docker-registry 2.8 with htpasswd (Basic)', async () => {

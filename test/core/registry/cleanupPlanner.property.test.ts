@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { CleanupPlanner, type ManifestInfo } from '../../src/core/registry';
+import { CleanupPlanner, type ManifestInfo } from '../../../src/core/registry';
 
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 const IMAGE = 'application/vnd.oci.image.manifest.v1+json';

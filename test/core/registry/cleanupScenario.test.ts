@@ -15,8 +15,8 @@ import {
   type FaqCleanupSeed,
   type RunningRegistry,
   type SeedTarget,
-} from '../fixtures/registry/index';
-import { dockerConfigDir, runCli } from '../support/cliHarness';
+} from '../../fixtures/registry/index';
+import { dockerConfigDir, runCli } from '../../support/cliHarness';
 
 const ADMIN = { username: 'cleanup-admin', password: 'cleanup-admin-password' };
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Secret } from '../../src/core/secret';
-import { TokenCache, jwtExpiry, tokenExpiry } from '../../src/core/registry/auth/tokenCache';
+import { Secret } from '../../../src/core/secret';
+import { TokenCache, jwtExpiry, tokenExpiry } from '../../../src/core/registry/auth/tokenCache';
 
 const jwtWith = (payload: object): string =>
   `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;

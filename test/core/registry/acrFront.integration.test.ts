@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CancelledError } from '../../src/core/errors';
-import { createMemoryLogger } from '../../src/core/log';
-import { Secret } from '../../src/core/secret';
+import { CancelledError } from '../../../src/core/errors';
+import { createMemoryLogger } from '../../../src/core/log';
+import { Secret } from '../../../src/core/secret';
 import {
   AuthError,
   CleanupPlanner,
@@ -28,8 +28,8 @@ import {
   executeCleanup,
   type ManifestInfo,
   type RegistryCredential,
-} from '../../src/core/registry';
-import { MEDIA, pushImage, pushIndex, putManifest, tag as tagManifest, startAcrFront, startCaptureServer, targetFor, type AcrFrontInternals, type CaptureServer, type SeedTarget } from '../fixtures/registry/index';
+} from '../../../src/core/registry';
+import { MEDIA, pushImage, pushIndex, putManifest, tag as tagManifest, startAcrFront, startCaptureServer, targetFor, type AcrFrontInternals, type CaptureServer, type SeedTarget } from '../../fixtures/registry/index';
 
 const admin = { username: 'front-admin', password: `pw-${randomBytes(12).toString('hex')}` };
 const aadToken = `aad-${randomBytes(16).toString('hex')}`;

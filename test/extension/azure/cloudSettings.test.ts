@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseCloud, isSignInCancelled, sessionScopes, sovereignEnvironmentMismatch, tenantFromSettings } from '../../src/extension/azure/cloudSettings';
-import { azureSettingsFrom, type AzureSettings } from '../../src/extension/config';
-import { AzureSelection, createMemoryStore, SELECTED_SUBSCRIPTIONS_KEY } from '../../src/core/azure/selection';
-import { builtInCloud, cloudFromMetadata, loginServerFor, BUILT_IN_CLOUDS } from '../../src/core/azure/clouds';
-import { resolveLoginServer } from '../../src/core/azure/loginServer';
-import { parseAuthorizationFailed, roleForAction } from '../../src/core/azure/errors';
-import { normaliseIpRule, scopeKindOf, usagePercent } from '../../src/core/azure/client';
-import { AzureError } from '../../src/core/azure/errors';
+import { chooseCloud, isSignInCancelled, sessionScopes, sovereignEnvironmentMismatch, tenantFromSettings } from '../../../src/extension/azure/cloudSettings';
+import { azureSettingsFrom, type AzureSettings } from '../../../src/extension/config';
+import { AzureSelection, createMemoryStore, SELECTED_SUBSCRIPTIONS_KEY } from '../../../src/core/azure/selection';
+import { builtInCloud, cloudFromMetadata, loginServerFor, BUILT_IN_CLOUDS } from '../../../src/core/azure/clouds';
+import { resolveLoginServer } from '../../../src/core/azure/loginServer';
+import { parseAuthorizationFailed, roleForAction } from '../../../src/core/azure/errors';
+import { normaliseIpRule, scopeKindOf, usagePercent } from '../../../src/core/azure/client';
+import { AzureError } from '../../../src/core/azure/errors';
 
 // Raw (user-typed) values go through Config's sanitiser, as they do in the extension.
 const settings = (over: Partial<Record<keyof AzureSettings, unknown>>): AzureSettings => azureSettingsFrom(over);

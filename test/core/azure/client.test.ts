@@ -17,11 +17,11 @@ import {
   resolveLoginServer,
   type AzureCloud,
   type RegistryRef,
-} from '../../src/core/azure/index';
-import { CancelledError } from '../../src/core/errors';
-import { createMemoryLogger } from '../../src/core/log';
-import type { RegistryCredential } from '../../src/core/registry/auth/credentials';
-import { PRINCIPAL_ID, RecordingCredential, SUB_DEV, SUB_PROD, TENANT_ID, makeTestToken, startArmFixture, type ArmFixture } from '../fixtures/arm/server';
+} from '../../../src/core/azure/index';
+import { CancelledError } from '../../../src/core/errors';
+import { createMemoryLogger } from '../../../src/core/log';
+import type { RegistryCredential } from '../../../src/core/registry/auth/credentials';
+import { PRINCIPAL_ID, RecordingCredential, SUB_DEV, SUB_PROD, TENANT_ID, makeTestToken, startArmFixture, type ArmFixture } from '../../fixtures/arm/server';
 
 const PROD: RegistryRef & { location: string } = { subscriptionId: SUB_PROD, resourceGroup: 'registry-rg', name: 'contosoprod', location: 'westeurope' };
 const CLASSIC: RegistryRef = { subscriptionId: SUB_PROD, resourceGroup: 'legacy-rg', name: 'contosoclassic' };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyTextEdits, LineIndex } from '../../src/core/text/lineIndex';
+import { applyTextEdits, LineIndex } from '../../../src/core/text/lineIndex';
 
 test('positions and offsets round-trip across \\n, \\r\\n and \\r line breaks', () => {
   const text = 'ab\ncd\r\nef\rgh';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isGuid, parseResourceId, registryId } from '../../src/core/azure/client';
+import { isGuid, parseResourceId, registryId } from '../../../src/core/azure/client';
 
 test('isGuid: the one GUID test (subscription, tenant and object ids)', () => {
   for (const yes of ['00000000-0000-0000-0000-000000000000', '1B2C3D4E-5f6a-7b8c-9d0e-1f2a3b4c5d6e']) assert.equal(isGuid(yes), true, yes);

@@ -9,11 +9,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CleanupPlanner, RegistryClient, type ManifestInfo } from '../../src/core/registry';
-import { manifestInfoFromAcr } from '../../src/core/registry/acrShapes';
-import { withContent } from '../../src/core/registry/manifestContents';
+import { CleanupPlanner, RegistryClient, type ManifestInfo } from '../../../src/core/registry';
+import { manifestInfoFromAcr } from '../../../src/core/registry/acrShapes';
+import { withContent } from '../../../src/core/registry/manifestContents';
 
-const dataPlane = resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'acr-recorded', 'data-plane');
+const dataPlane = resolve(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'acr-recorded', 'data-plane');
 
 interface Exchange {
   request: { method: string; url: string };

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { BUILT_IN_CLOUDS, loginServerFor } from '../../src/core/azure/clouds';
-import { ACR_LOGIN_SERVER_SUFFIXES } from '../../src/core/reference/acrLoginServerSuffixes';
-import { isAcrHost, parseImageReference } from '../../src/core/reference/imageReference';
-import type { ReferenceErrorKind } from '../../src/core/reference/imageReference';
+import { BUILT_IN_CLOUDS, loginServerFor } from '../../../src/core/azure/clouds';
+import { ACR_LOGIN_SERVER_SUFFIXES } from '../../../src/core/reference/acrLoginServerSuffixes';
+import { isAcrHost, parseImageReference } from '../../../src/core/reference/imageReference';
+import type { ReferenceErrorKind } from '../../../src/core/reference/imageReference';
 
 const HEX64 = 'a'.repeat(64);
 

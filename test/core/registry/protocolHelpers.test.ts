@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextLink } from '../../src/core/registry/manifest';
-import { isDigest } from '../../src/core/registry/digest';
-import { manifestInfoFromAcr } from '../../src/core/registry/acrShapes';
-import { parseRetryAfter, loggableUrl, isLoopbackHost } from '../../src/core/registry/transport';
-import { registryBaseUrl } from '../../src/core/registry/connection';
-import { errorFromResponse } from '../../src/core/registry/errorMapping';
-import { AuthError, ForbiddenError, NotFoundError, OperationDisallowedError, ServerError, ThrottledError, UnsupportedError } from '../../src/core/registry';
+import { nextLink } from '../../../src/core/registry/manifest';
+import { isDigest } from '../../../src/core/registry/digest';
+import { manifestInfoFromAcr } from '../../../src/core/registry/acrShapes';
+import { parseRetryAfter, loggableUrl, isLoopbackHost } from '../../../src/core/registry/transport';
+import { registryBaseUrl } from '../../../src/core/registry/connection';
+import { errorFromResponse } from '../../../src/core/registry/errorMapping';
+import { AuthError, ForbiddenError, NotFoundError, OperationDisallowedError, ServerError, ThrottledError, UnsupportedError } from '../../../src/core/registry';
 
 const base = new URL('https://reg.example/v2/_catalog?n=100');
 

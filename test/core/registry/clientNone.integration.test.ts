@@ -1,4 +1,4 @@
-import { startDockerRegistry, targetFor } from '../fixtures/registry/index';
+import { startDockerRegistry, targetFor } from '../../fixtures/registry/index';
 import { registerClientSuite } from './support/suite';
 
 registerClientSuite('docker-registry 2.8 without auth', async () => {

@@ -5,8 +5,8 @@
 // answers are the front's injected faults.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DigestMismatchError, ProtocolError, RegistryClient } from '../../src/core/registry';
-import { Secret } from '../../src/core/secret';
+import { DigestMismatchError, ProtocolError, RegistryClient } from '../../../src/core/registry';
+import { Secret } from '../../../src/core/secret';
 import {
   MANIFEST_ACCEPT,
   MEDIA,
@@ -18,8 +18,8 @@ import {
   targetFor,
   type AcrFrontInternals,
   type RunningRegistry,
-} from '../fixtures/registry/index';
-import { dockerConfigDir, runCli } from '../support/cliHarness';
+} from '../../fixtures/registry/index';
+import { dockerConfigDir, runCli } from '../../support/cliHarness';
 
 const ADMIN = { username: 'hostile-admin', password: 'hostile-admin-password' };
 const HEX = 'a'.repeat(64);

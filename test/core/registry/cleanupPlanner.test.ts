@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CleanupPlanner, type ManifestInfo } from '../../src/core/registry';
+import { CleanupPlanner, type ManifestInfo } from '../../../src/core/registry';
 
 const d = (name: string): string => `sha256:${name.padEnd(64, '0')}`;
 /** A manifest whose content was read (children and subject known), unless `extra` says otherwise. */

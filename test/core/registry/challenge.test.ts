@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChallenge, type Challenge } from '../../src/core/registry';
+import { parseChallenge, type Challenge } from '../../../src/core/registry';
 
 const cases: Array<{ name: string; header: string; expected: Challenge[] }> = [
   {

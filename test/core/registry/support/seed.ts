@@ -4,7 +4,7 @@
  * signature referrer with its fallback tag, a locked orphan on the front) with
  * as few requests as possible, so three modes seed within seconds.
  */
-import { MEDIA, mapLimit, pushBlob, pushImage, pushIndex, putManifest, sha256Digest, type PushedManifest, type SeedTarget } from '../../fixtures/registry/index';
+import { MEDIA, mapLimit, pushBlob, pushImage, pushIndex, putManifest, sha256Digest, type PushedManifest, type SeedTarget } from '../../../fixtures/registry/index';
 
 export interface SuiteSeed {
   repositories: string[];

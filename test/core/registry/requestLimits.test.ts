@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { ProtocolError, RegistryClient, ResponseTooLargeError, ServerError, ThrottledError, TimeoutError, type RetryWaitInfo } from '../../src/core/registry';
-import { Secret } from '../../src/core/secret';
+import { ProtocolError, RegistryClient, ResponseTooLargeError, ServerError, ThrottledError, TimeoutError, type RetryWaitInfo } from '../../../src/core/registry';
+import { Secret } from '../../../src/core/secret';
 
 /** Guard so that a regression (e.g. per-attempt timeouts × retries) fails instead of stalling the suite. */
 const GUARD = { timeout: 15_000 };

@@ -5,9 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMemoryLogger } from '../../../src/core/log';
-import { NotFoundError, ProtocolError, RegistryClient, type ManifestInfo, type RegistryCredential } from '../../../src/core/registry';
-import type { SeedTarget } from '../../fixtures/registry/index';
+import { createMemoryLogger } from '../../../../src/core/log';
+import { NotFoundError, ProtocolError, RegistryClient, type ManifestInfo, type RegistryCredential } from '../../../../src/core/registry';
+import type { SeedTarget } from '../../../fixtures/registry/index';
 import { seedSuite, type SuiteSeed } from './seed';
 
 export interface SuiteServer {

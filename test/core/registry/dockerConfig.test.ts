@@ -9,8 +9,8 @@ import {
   dockerConfigPath,
   findDockerCredentials,
   type DockerConfigFile,
-} from '../../src/core/registry/auth/dockerConfig';
-import { ACR_REFRESH_TOKEN_USERNAME, type RegistryCredential } from '../../src/core/registry/auth/credentials';
+} from '../../../src/core/registry/auth/dockerConfig';
+import { ACR_REFRESH_TOKEN_USERNAME, type RegistryCredential } from '../../../src/core/registry/auth/credentials';
 
 /** The credential with its secrets revealed, so deepEqual compares the values (a Secret's value is private, invisible to deepEqual). */
 function revealed(credential: RegistryCredential | undefined): unknown {

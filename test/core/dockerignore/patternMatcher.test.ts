@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AcrBuildMatcher, cleanPath, DockerignoreMatcher, DockerignorePatternError, globSyntaxError, readDockerignore } from '../../src/core/dockerignore/patternMatcher';
+import { AcrBuildMatcher, cleanPath, DockerignoreMatcher, DockerignorePatternError, globSyntaxError, readDockerignore } from '../../../src/core/dockerignore/patternMatcher';
 
 // [patterns, path, excluded] — Docker semantics (moby/patternmatcher MatchesOrParentMatches).
 const DOCKER_CASES: [string[], string, boolean][] = [
