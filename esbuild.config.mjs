@@ -27,9 +27,10 @@ export function buildOptions({ production = true } = {}) {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
   };
   return {
-    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js'] },
+    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './explainEngine.js'] },
     azure: { ...common, entryPoints: ['src/extension/azure/azureEntry.ts'], outfile: 'dist/azure.js', external: ['vscode'] },
     lintEngine: { ...common, entryPoints: ['src/extension/lint/lintEngine.ts'], outfile: 'dist/lintEngine.js' },
+    explainEngine: { ...common, entryPoints: ['src/extension/explain/explainEngine.ts'], outfile: 'dist/explainEngine.js' },
     cli: { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode', './cliAzure.js'], banner: { js: '#!/usr/bin/env node' } },
     cliAzure: { ...common, entryPoints: ['src/cli/cliAzure.ts'], outfile: 'dist/cliAzure.js', external: ['vscode'] },
   };

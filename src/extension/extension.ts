@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LazyAzure } from './azure/lazyAzure';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { ExplainTerminalLinkProvider } from './explain/terminalLinks';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
 import { LintController } from './lint/lintController';
 import { RULE_DOCS_SCHEME, RuleDocsProvider, ruleDocUri } from './ruleDocs';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint, ctx.config), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.config, ctx.logger));
   registerCommands(ctx, { lint, azure });
+  ctx.push(vscode.window.registerTerminalLinkProvider(new ExplainTerminalLinkProvider()));
   ctx.logger.info('ACR Doctor activated.');
 }
 

@@ -185,6 +185,36 @@ function countNewlines(text: string, from: number, to: number): number {
   return count;
 }
 
+/** Where in one line (a terminal row) each recognised message stands, for underlining it. */
+export interface MessageSpan {
+  familyId: string;
+  title: string;
+  start: number;
+  length: number;
+}
+
+let sharedTrigger: RegExp | undefined;
+
+/**
+ * The recognised messages of one line with their positions; cheap when the line holds none (one
+ * pre-filter pass). Lines are matched as they are: colour codes shift positions, so none are stripped.
+ */
+export function locateMessages(line: string, families: readonly MessageFamily[] = MESSAGE_FAMILIES): MessageSpan[] {
+  const trigger = families === MESSAGE_FAMILIES ? (sharedTrigger ??= buildTrigger(families)) : buildTrigger(families);
+  trigger.lastIndex = 0;
+  if (!trigger.test(line)) return [];
+  const spans: Array<MessageSpan & { supersedes?: string[] }> = [];
+  for (const family of families) {
+    family.pattern.lastIndex = 0;
+    const match = family.pattern.exec(line);
+    if (!match) continue;
+    if (family.accept && !family.accept(line, extractFacts(line))) continue;
+    spans.push({ familyId: family.id, title: family.title, start: match.index, length: match[0].length, supersedes: family.supersedes });
+  }
+  const superseded = new Set(spans.flatMap((s) => s.supersedes ?? []));
+  return spans.filter((s) => !superseded.has(s.familyId)).map(({ familyId, title, start, length }) => ({ familyId, title, start, length }));
+}
+
 /** Explains a whole text at once. */
 export function explainText(text: string, families?: readonly MessageFamily[]): Recognition[] {
   const scanner = new ExplainScanner(families);
