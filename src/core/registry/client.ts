@@ -13,6 +13,7 @@ import { NotFoundError, ProtocolError } from './errors';
 import { fetchManifest } from './fetchedManifest';
 import { field, parseJson } from './json';
 import { isDigest, MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
+import { RegistryPages } from './pages';
 import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './paging';
 import { reachableManifests, tagsNewestFirst } from './plainV2';
 import { Transport } from './transport';
@@ -28,6 +29,8 @@ export class RegistryClient {
   private readonly maxPages: number;
   /** What this registry serves (ACR API, referrers API), probed once and remembered. */
   private readonly served: RegistryCapabilities;
+  /** Resumable pages ({ items, next }) for views that load on demand (src/core/registry/pages.ts). */
+  readonly paged: RegistryPages;
 
   constructor(options: RegistryClientOptions & { tokenCache?: TokenCache }) {
     const baseUrl = registryBaseUrl(options.registry, options.insecureHttp ?? false);
@@ -47,6 +50,7 @@ export class RegistryClient {
     this.auth = new Authenticator(this.registry, options.credential, transport, options.tokenCache ?? new TokenCache(), options.insecureHttp ?? false);
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
+    this.paged = new RegistryPages(this.connection, this.served, this.maxPages);
   }
 
   /** Token-endpoint requests made so far (exchange + token): diagnostics and tests. */

@@ -16,6 +16,8 @@ export type {
   CleanupDecision,
 } from './types';
 export { RegistryClient } from './client';
+export { RegistryPages } from './pages';
+export type { ListingPage, TagPage, TagOrder, ListedManifest, ManifestPage, PageRequest } from './pages';
 export { CleanupPlanner, executeCleanup } from './cleanup';
 export type { PlannedDecision, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
