@@ -9,7 +9,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
 import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
 import { isAcrHost } from '../core/reference/imageReference';
-import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryClientOptions, type RegistryCredential } from '../core/registry/index';
+import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryClientOptions, type RegistryCredential, type RejectedDigest } from '../core/registry/index';
 import { createProgress } from './progress';
 import { readStdin, UsageError, type CliIO } from './io';
 import { parseCommandLine, TRACE_USAGE } from './options';
@@ -240,11 +240,11 @@ export async function openRegistry(registry: string, options: CommonRegistryOpti
 }
 
 /** Every manifest of a repository, counting on stderr when it is a terminal (manifests, cleanup). */
-export async function readAllManifests(client: RegistryClient, repo: string, io: CliIO): Promise<ManifestInfo[]> {
+export async function readAllManifests(client: RegistryClient, repo: string, io: CliIO, onRejected?: (rejected: RejectedDigest) => void): Promise<ManifestInfo[]> {
   const progress = createProgress(io.stderr, `Reading manifests of ${repo}`);
   const manifests: ManifestInfo[] = [];
   try {
-    for await (const manifest of client.manifests(repo, { signal: io.signal })) {
+    for await (const manifest of client.manifests(repo, { signal: io.signal, onRejected })) {
       manifests.push(manifest);
       progress.update(manifests.length);
     }

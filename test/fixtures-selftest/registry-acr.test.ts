@@ -22,7 +22,7 @@ const form = (values: Record<string, string | string[]>): URLSearchParams => {
   return params;
 };
 
-interface AcrManifest { digest: string; tags: string[]; architecture?: string; os?: string; mediaType: string; imageSize: number; createdTime: string; references?: Array<{ digest: string }>; changeableAttributes: { deleteEnabled: boolean } }
+interface AcrManifest { digest: string; tags?: string[]; architecture?: string; os?: string; mediaType: string; imageSize: number; createdTime: string; references?: Array<{ digest: string }>; changeableAttributes: { deleteEnabled: boolean } }
 
 async function pages<T>(url: string, first: string, token: string, pick: (body: Record<string, unknown>) => T[]): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
@@ -124,6 +124,23 @@ describe('ACR front over a token-mode docker-registry', () => {
     assert.ok(acr.pages >= 3);
   });
 
+  test('/acr/v1 paging and headers as recorded: relative Link with last, n and an empty orderby; none on the last page', async () => {
+    const token = front.mintAccessToken([`repository:${seed.orphans.repo}:metadata_read`]);
+    const first = await fetch(`${front.url}/acr/v1/${seed.orphans.repo}/_manifests?n=1&api-version=2021-07-01`, { headers: bearer(token) });
+    assert.equal(first.status, 200);
+    const body = (await first.json()) as { registry: string; imageName: string; manifests: AcrManifest[] };
+    assert.deepEqual(Object.keys(body), ['registry', 'imageName', 'manifests']);
+    const last = encodeURIComponent(body.manifests[0]?.digest ?? '');
+    assert.equal(first.headers.get('link'), `</acr/v1/${seed.orphans.repo}/_manifests?last=${last}&n=1&orderby=>; rel="next"`);
+    assert.equal(first.headers.get('docker-distribution-api-version'), 'registry/2.0');
+    assert.match(first.headers.get('access-control-expose-headers') ?? '', /Docker-Content-Digest, WWW-Authenticate, Link/);
+    const all = await fetch(`${front.url}/acr/v1/${seed.orphans.repo}/_manifests?n=100`, { headers: bearer(token) });
+    assert.equal(all.headers.get('link'), null);
+    const missing = await fetch(`${front.url}/acr/v1/${seed.orphans.repo}/_manifests/sha256:${'0'.repeat(64)}`, { headers: bearer(token) });
+    assert.equal(missing.status, 404);
+    assert.deepEqual(await missing.json(), { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] });
+  });
+
   test('/acr/v1/_tags pages over >100 tags and needs metadata_read', async () => {
     const pullOnly = await fetch(`${front.url}/acr/v1/${seed.bigRepo}/_tags`, { headers: bearer(front.mintAccessToken([`repository:${seed.bigRepo}:pull`])) });
     assert.equal(pullOnly.status, 401);
@@ -136,17 +153,26 @@ describe('ACR front over a token-mode docker-registry', () => {
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'timedesc');
   });
 
-  test('/acr/v1/_manifests lists the untagged children of a multi-arch index', async () => {
+  test('/acr/v1/_manifests lists the untagged children of a multi-arch index; only the single-manifest answer names them', async () => {
     const token = front.mintAccessToken([`repository:${seed.multiArch.repo}:metadata_read`]);
     const { items } = await pages(front.url, `/acr/v1/${seed.multiArch.repo}/_manifests`, token, (body) => body.manifests as AcrManifest[]);
     assert.equal(items.length, 1 + seed.multiArch.children.length);
     const index = items.find((m) => m.digest === seed.multiArch.index);
     assert.deepEqual(index?.tags, [seed.multiArch.tag]);
-    assert.deepEqual(index?.references?.map((r) => r.digest), seed.multiArch.children);
+    // As recorded (acr-v1-manifests-list.json): the listing carries no references, and an index no architecture/os.
+    assert.ok(index && !('references' in index) && !('architecture' in index) && !('os' in index), JSON.stringify(index));
+    const single = await fetch(`${front.url}/acr/v1/${seed.multiArch.repo}/_manifests/${encodeURIComponent(seed.multiArch.index)}`, { headers: bearer(token) });
+    assert.equal(single.status, 200);
+    const answer = (await single.json()) as { registry: string; imageName: string; manifest: AcrManifest };
+    assert.deepEqual(Object.keys(answer), ['registry', 'imageName', 'manifest']);
+    assert.deepEqual(answer.manifest.references?.map((r) => r.digest), seed.multiArch.children);
+    assert.deepEqual(Object.keys(answer.manifest.references?.[0] ?? {}), ['digest', 'architecture', 'os']);
     for (const child of seed.multiArch.children) {
       const entry = items.find((m) => m.digest === child);
       assert.ok(entry, child);
-      assert.deepEqual(entry.tags, []);
+      // An untagged entry has no tags key at all (acr-v1-manifests-list.json).
+      assert.ok(!('tags' in entry), JSON.stringify(entry));
+      assert.ok(!('references' in entry) && !('subject' in entry) && !('artifactType' in entry));
       assert.equal(entry.os, 'linux');
       assert.ok(entry.architecture);
       assert.ok(entry.imageSize > 0);
@@ -158,7 +184,7 @@ describe('ACR front over a token-mode docker-registry', () => {
     const token = front.mintAccessToken([`repository:${seed.orphans.repo}:metadata_read`]);
     const { items } = await pages(front.url, `/acr/v1/${seed.orphans.repo}/_manifests?orderby=timedesc`, token, (body) => body.manifests as AcrManifest[]);
     assert.equal(items.length, 3);
-    const untagged = items.filter((m) => m.tags.length === 0).map((m) => m.digest).sort();
+    const untagged = items.filter((m) => m.tags === undefined).map((m) => m.digest).sort();
     assert.deepEqual(untagged, [...seed.orphans.digests].sort());
     assert.equal(items[0]?.digest, seed.orphans.digests[1], 'the by-digest push was last');
   });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { CleanupPlanner, type ManifestInfo } from '../../src/core/registry';
 
 const d = (name: string): string => `sha256:${name.padEnd(64, '0')}`;
-const m = (name: string, extra: Partial<ManifestInfo> = {}): ManifestInfo => ({ digest: d(name), tags: [], references: [], ...extra });
+/** A manifest whose content was read (children and subject known), unless `extra` says otherwise. */
+const m = (name: string, extra: Partial<ManifestInfo> = {}): ManifestInfo => ({ digest: d(name), tags: [], references: [], read: { references: true, subject: true }, ...extra });
 
 interface Row {
   name: string;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextLink, isDigest } from '../../src/core/registry/manifest';
+import { nextLink } from '../../src/core/registry/manifest';
+import { isDigest } from '../../src/core/registry/digest';
 import { manifestInfoFromAcr } from '../../src/core/registry/acrShapes';
 import { parseRetryAfter, loggableUrl, isLoopbackHost } from '../../src/core/registry/transport';
 import { registryBaseUrl } from '../../src/core/registry/connection';
@@ -72,30 +73,38 @@ test('errorFromResponse: status and code → typed error with the server message
   assert.ok(!leaky.message.includes('abc123secret'), 'server messages are redacted');
 });
 
-test('manifestInfoFromAcr: ACR fields, tolerant of variants', () => {
-  const info = manifestInfoFromAcr({
-    digest: 'sha256:aa',
+test('manifestInfoFromAcr: ACR fields as recorded; an index names children only in the single-manifest answer', () => {
+  const hex = (c: string) => `sha256:${c.repeat(64)}`;
+  const entry = {
+    digest: hex('a'),
     imageSize: 10,
-    os: 'linux',
-    architecture: 'arm64',
-    mediaType: 'application/vnd.oci.image.index.v1+json',
+    createdTime: '2023-02-28T18:36:40.5864993Z',
+    lastUpdateTime: '2023-02-28T18:36:40.5864993Z',
+    mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
     tags: ['a', 1],
-    references: [{ digest: 'sha256:c1', os: 'linux', architecture: 'amd64' }, 'sha256:c2'],
-    subject: { digest: 'sha256:s' },
     changeableAttributes: { deleteEnabled: false, writeEnabled: true, quarantineState: 'Passed' },
-  });
-  assert.deepEqual(info, {
-    digest: 'sha256:aa',
-    mediaType: 'application/vnd.oci.image.index.v1+json',
+  };
+  assert.deepEqual(manifestInfoFromAcr(entry, 'listing'), {
+    digest: hex('a'),
+    mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
     size: 10,
     tags: ['a'],
-    platform: { os: 'linux', architecture: 'arm64' },
-    references: ['sha256:c1', 'sha256:c2'],
-    subject: 'sha256:s',
-    artifactType: undefined,
-    createdTime: undefined,
+    platform: undefined,
+    references: [],
+    createdTime: '2023-02-28T18:36:40.5864993Z',
     changeableAttributes: { deleteEnabled: false, writeEnabled: true },
   });
-  assert.equal(manifestInfoFromAcr({ tags: [] }), undefined);
-  assert.ok(isDigest('sha256:' + 'a'.repeat(64)) && !isDigest('latest'));
+  // Even if a listing entry carried references, they are not what the planner trusts (nothing was read).
+  assert.equal(manifestInfoFromAcr({ ...entry, references: [{ digest: hex('c') }] }, 'listing')?.read, undefined);
+  const single = manifestInfoFromAcr({ ...entry, references: [{ digest: hex('c'), architecture: 'amd64', os: 'linux' }] }, 'manifest');
+  assert.deepEqual([single?.references, single?.read, single?.unreadable], [[hex('c')], { references: true, subject: false }, undefined]);
+  const badChild = manifestInfoFromAcr({ ...entry, references: [{ digest: 'sha256:../..' }] }, 'manifest');
+  assert.deepEqual([badChild?.references, badChild?.read], [[], undefined]);
+  assert.match(badChild?.unreadable ?? '', /not a digest \("sha256:\.\.\/\.\."\)/);
+  assert.match(manifestInfoFromAcr(entry, 'manifest')?.unreadable ?? '', /no "references" list/);
+  assert.equal(manifestInfoFromAcr({ tags: [] }, 'listing'), undefined);
+  for (const digest of ['sha256:aa', '../../x', 'sha256:../..', `${hex('a')}?x=1#`, hex('A'), `sha512:${'a'.repeat(64)}`]) {
+    assert.equal(manifestInfoFromAcr({ ...entry, digest }, 'listing'), undefined, digest);
+  }
+  assert.ok(isDigest('sha256:' + 'a'.repeat(64)) && isDigest('sha512:' + 'a'.repeat(128)) && !isDigest('latest'));
 });

@@ -1,4 +1,4 @@
-import { CleanupPlanner, executeCleanup, type RegistryError } from '../../core/registry/index';
+import { CleanupPlanner, executeCleanup, type RegistryError, type RejectedDigest } from '../../core/registry/index';
 import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
 import { printError, printJson, printLine, printTable } from '../output';
 import { createProgress } from '../progress';
@@ -21,6 +21,8 @@ export const cleanupCommand: CliCommand = {
     '',
     'Plans which untagged manifests can be deleted without breaking a tagged image',
     '(platform manifests of a tagged index, and signatures/SBOMs of a kept image, are kept).',
+    'Every index and untagged manifest is read first; one that cannot be read is kept, and',
+    'while an index cannot be read, no untagged manifest is deleted.',
     '',
     'Options:',
     '  --untagged               Delete untagged manifests (required: the only cleanup there is today).',
@@ -43,9 +45,17 @@ export const cleanupCommand: CliCommand = {
     const client = await openRegistry(registry, common, io);
     await noteWhenUntaggedAreInvisible(client, registry, io);
 
-    const manifests = await readAllManifests(client, repo, io);
-    const plan = new CleanupPlanner().plan(manifests);
+    const rejected: RejectedDigest[] = [];
+    const manifests = await readAllManifests(client, repo, io, (entry) => {
+      rejected.push(entry);
+      printError(io, `warning: ${entry.where} has an entry whose digest is not a digest (${entry.value}); it is ignored and never sent to the registry.`);
+    });
+    const plan = new CleanupPlanner().plan(manifests, { rejected });
     const toDelete = plan.filter((decision) => decision.action === 'delete');
+    const blocked = plan.filter((decision) => decision.blocked).length;
+    if (blocked > 0) {
+      printError(io, `note: ${blocked} untagged manifest(s) are kept only because something that could hold them could not be read (see the reasons); nothing such a manifest might need is deleted. Fix the read, then plan again.`);
+    }
 
     let deleted: string[] = [];
     let failed: Array<{ digest: string; error: RegistryError }> = [];
@@ -67,6 +77,7 @@ export const cleanupCommand: CliCommand = {
       const out: Record<string, unknown> = { plan: plan.map(({ digest, action, reason }) => ({ digest, action, reason })), deleted };
       // Only present when something failed, so the documented shape holds on success.
       if (failed.length) out.failed = failed.map(({ digest, error }) => ({ digest, code: error.code, message: error.toUserMessage() }));
+      if (rejected.length) out.rejected = rejected;
       printJson(io, out);
     } else {
       if (plan.length === 0) {

@@ -1,6 +1,6 @@
 import type { ManifestInfo, Platform } from '../../core/registry/index';
 import { EXIT, type CliCommand, type CliIO } from '../io';
-import { formatBytes, printJson, printLine, printTable, shortDigest } from '../output';
+import { formatBytes, printError, printJson, printLine, printTable, shortDigest } from '../output';
 import {
   expectPositionals,
   noteWhenUntaggedAreInvisible,
@@ -75,7 +75,12 @@ export const manifestsCommand: CliCommand = {
     const client = await openRegistry(registry, common, io);
     await noteWhenUntaggedAreInvisible(client, registry, io);
 
-    const manifests = await readAllManifests(client, repo, io);
+    const manifests = await readAllManifests(client, repo, io, (entry) =>
+      printError(io, `warning: ${entry.where} has an entry whose digest is not a digest (${entry.value}); it is not listed.`),
+    );
+    for (const manifest of manifests) {
+      if (manifest.unreadable !== undefined) printError(io, `warning: listing manifests of ${repo}: ${manifest.digest} could not be read (${manifest.unreadable}); what it references is not shown.`);
+    }
 
     // referencedBy is computed over every manifest, then filtered: an untagged child still shows its index.
     let rows = toManifestRows(manifests);

@@ -2,16 +2,29 @@
  * Cleanup of untagged manifests (FAQ F09) that never breaks a tagged image.
  * The FAQ's `[?tags[0]==null]` query deletes the platform manifests of a
  * multi-arch image (they are untagged by nature) and the signatures/SBOMs of
- * kept images; the planner keeps everything reachable from a tag instead.
+ * kept images; the planner keeps everything reachable from a tag or a lock
+ * instead, and decides only from what was READ: a manifest whose children or
+ * subject are unknown is kept, and while any kept manifest could hold
+ * manifests nobody could read, no untagged manifest is deleted at all.
+ * The rules are in docs/decisions/registry-client.md ("Cleanup safety rules").
  */
 import { CancelledError, isAbortError } from '../errors';
 import type { RegistryClient } from './client';
+import { isDigest, quoteInvalid } from './digest';
 import { NotFoundError, RegistryError } from './errors';
-import type { CleanupDecision, ManifestInfo } from './types';
+import { isSingleManifestMediaType } from './manifest';
+import type { CleanupDecision, ManifestInfo, RejectedDigest } from './types';
 
 export interface PlannedDecision extends CleanupDecision {
   /** For a delete: other deletes that reference this manifest (its index, its referrers); they go first. */
   deleteAfter?: string[];
+  /** For a keep: kept only because something that could hold it could not be read (or was not a digest). */
+  blocked?: true;
+}
+
+export interface PlanContext {
+  /** Listing entries whose digest was not a digest: each could be an index holding anything, so nothing untagged goes. */
+  rejected?: RejectedDigest[];
 }
 
 const short = (digest: string): string => {
@@ -19,15 +32,30 @@ const short = (digest: string): string => {
   return colon >= 0 ? `${digest.slice(0, colon + 13)}` : digest.slice(0, 12);
 };
 
+/** Its children are known: read, or none by its media type (an image manifest lists no manifests). */
+function childrenKnown(manifest: ManifestInfo): boolean {
+  return manifest.read?.references === true || isSingleManifestMediaType(manifest.mediaType);
+}
+
+/** Its subject is known: its body was read, or a referrers answer named it. */
+function subjectKnown(manifest: ManifestInfo): boolean {
+  return manifest.read?.subject === true || manifest.subject !== undefined;
+}
+
 export class CleanupPlanner {
   /**
    * One decision per manifest: keeps first (input order), then deletes ordered so
    * that an index is deleted before its children and a referrer before its
    * subject: at no point does a remaining manifest point at a deleted one.
    */
-  plan(manifests: ManifestInfo[]): PlannedDecision[] {
+  plan(manifests: ManifestInfo[], context: PlanContext = {}): PlannedDecision[] {
     const byDigest = new Map<string, ManifestInfo>();
-    for (const manifest of manifests) if (!byDigest.has(manifest.digest)) byDigest.set(manifest.digest, manifest);
+    // A digest that is not a digest never enters a plan (the client reports it; this is the planner's own guard).
+    const rejected = [...(context.rejected ?? [])];
+    for (const manifest of manifests) {
+      if (!isDigest(manifest.digest)) rejected.push({ where: 'the planner input', value: quoteInvalid(manifest.digest) });
+      else if (!byDigest.has(manifest.digest)) byDigest.set(manifest.digest, manifest);
+    }
     const referrersOf = new Map<string, ManifestInfo[]>();
     const parentsOf = new Map<string, string[]>();
     for (const manifest of byDigest.values()) {
@@ -35,42 +63,61 @@ export class CleanupPlanner {
       for (const child of manifest.references) push(parentsOf, child, manifest.digest);
     }
 
-    // Roots: tagged manifests, and untagged ones locked against deletion (they stay, so what they need stays).
     const keptReason = new Map<string, string>();
     const queue: string[] = [];
+    const keep = (digest: string, reason: string) => {
+      if (keptReason.has(digest)) return;
+      keptReason.set(digest, reason);
+      queue.push(digest);
+    };
+    // Everything reachable from what is kept: index children (transitively) and referrers of kept manifests.
+    const closure = () => {
+      while (queue.length > 0) {
+        const digest = queue.shift() as string;
+        const manifest = byDigest.get(digest) as ManifestInfo;
+        const why = describeRoot(manifest);
+        for (const child of manifest.references) {
+          if (!byDigest.has(child)) continue;
+          const platform = byDigest.get(child)?.platform;
+          const platformText = platform ? ` (${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''})` : '';
+          keep(child, `platform manifest${platformText} of kept index ${short(digest)} (${why})`);
+        }
+        for (const referrer of referrersOf.get(digest) ?? []) {
+          keep(referrer.digest, `${referrer.artifactType ? `${referrer.artifactType} ` : ''}referrer of kept ${short(digest)} (${why})`);
+        }
+      }
+    };
+
+    // Roots: tagged manifests, locked ones (they stay, so what they need stays), and unreadable ones.
     for (const manifest of byDigest.values()) {
-      if (manifest.tags.length > 0) {
-        keptReason.set(manifest.digest, `tagged ${manifest.tags.join(', ')}`);
-        queue.push(manifest.digest);
-      } else if (lockOf(manifest)) {
-        keptReason.set(manifest.digest, `untagged, but locked against deletion (${lockOf(manifest)}); unlock it first if it should go`);
-        queue.push(manifest.digest);
-      }
+      const unreadable = manifest.unreadable === undefined ? undefined : `could not be read (${manifest.unreadable})`;
+      if (manifest.tags.length > 0) keep(manifest.digest, `tagged ${manifest.tags.join(', ')}${unreadable ? `; ${unreadable}, so anything it could hold is kept` : ''}`);
+      else if (lockOf(manifest)) keep(manifest.digest, `untagged, but locked against deletion (${lockOf(manifest)}); unlock it first if it should go${unreadable ? `; ${unreadable}, so anything it could hold is kept` : ''}`);
+      else if (unreadable) keep(manifest.digest, `${unreadable}; kept, and so is anything it could hold`);
     }
-    // Everything reachable from a root: index children (transitively) and referrers of kept manifests.
-    for (let i = 0; i < queue.length; i++) {
-      const digest = queue[i];
-      const manifest = byDigest.get(digest) as ManifestInfo;
-      const why = describeRoot(manifest);
-      for (const child of manifest.references) {
-        if (!byDigest.has(child) || keptReason.has(child)) continue;
-        const platform = byDigest.get(child)?.platform;
-        const platformText = platform ? ` (${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''})` : '';
-        keptReason.set(child, `platform manifest${platformText} of kept index ${short(digest)} (${why})`);
-        queue.push(child);
-      }
-      for (const referrer of referrersOf.get(digest) ?? []) {
-        if (keptReason.has(referrer.digest)) continue;
-        keptReason.set(referrer.digest, `${referrer.artifactType ? `${referrer.artifactType} ` : ''}referrer of kept ${short(digest)} (${why})`);
-        queue.push(referrer.digest);
-      }
+    closure();
+    // Then what was never read: its children or subject are unknown, so it may belong to a kept image.
+    for (const manifest of byDigest.values()) {
+      if (keptReason.has(manifest.digest)) continue;
+      if (!childrenKnown(manifest)) keep(manifest.digest, 'untagged, but its content was not read (a listing does not name an index\'s children): kept, with anything it could hold');
+      else if (!subjectKnown(manifest)) keep(manifest.digest, 'untagged, but its content was not read, so whether it signs or describes a kept image is unknown: kept');
     }
+    closure();
+
+    // A kept manifest whose children are unknown could hold any untagged manifest: then none is deleted.
+    const blocker = [...keptReason.keys()].map((digest) => byDigest.get(digest) as ManifestInfo).find((manifest) => !childrenKnown(manifest));
+    const blockedReason = blocker
+      ? `untagged, but kept: ${short(blocker.digest)} ${blocker.unreadable === undefined ? 'was only listed, not read' : 'could not be read (see its own decision)'}, and it may be an index that could hold this manifest, so no untagged manifest is deleted; fix that read and plan again`
+      : rejected.length > 0
+        ? `untagged, but kept: ${rejected[0].where} has an entry whose digest is not a digest (${rejected[0].value}); it could be an index holding this manifest, so no untagged manifest is deleted`
+        : undefined;
 
     const keeps: PlannedDecision[] = [];
     const deletes: ManifestInfo[] = [];
     for (const manifest of byDigest.values()) {
       const reason = keptReason.get(manifest.digest);
       if (reason !== undefined) keeps.push({ digest: manifest.digest, action: 'keep', reason });
+      else if (blockedReason !== undefined) keeps.push({ digest: manifest.digest, action: 'keep', reason: blockedReason, blocked: true });
       else deletes.push(manifest);
     }
 
@@ -93,7 +140,10 @@ export class CleanupPlanner {
 }
 
 function describeRoot(manifest: ManifestInfo): string {
-  return manifest.tags.length > 0 ? `tagged ${manifest.tags.join(', ')}` : lockOf(manifest) ? 'locked' : 'kept';
+  if (manifest.tags.length > 0) return `tagged ${manifest.tags.join(', ')}`;
+  if (lockOf(manifest)) return 'locked';
+  if (manifest.unreadable !== undefined) return 'unreadable';
+  return 'kept';
 }
 
 /** ACR refuses to delete a manifest with deleteEnabled or writeEnabled false (a read-only lock covers deletion too). */
@@ -215,6 +265,11 @@ export async function executeCleanup(
         return false;
       }
       if (opts.signal?.aborted) throw new CancelledError();
+      if (!isDigest(decision.digest)) {
+        failed.push({ digest: decision.digest, error: new RegistryError('REGISTRY_CLEANUP_SKIPPED', `Skipped ${quoteInvalid(decision.digest)}: it is not a digest, so it is never sent to the registry.`) });
+        failedSet.add(decision.digest);
+        return false;
+      }
       await acquire();
       try {
         if (opts.recheck !== false) {

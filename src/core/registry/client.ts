@@ -3,21 +3,23 @@
  * distribution registry. Uses ACR's /acr/v1 extras where present (tag dates,
  * one-call manifest listing, locks) and plain /v2 everywhere else.
  */
-import { tagInfoFromAcr, manifestInfoFromAcr } from './acrShapes';
+import { acrPageArrays, manifestInfoFromAcr, tagInfoFromAcr } from './acrShapes';
 import { Authenticator } from './auth/authenticator';
 import { TokenCache } from './auth/tokenCache';
 import { RegistryCapabilities } from './capabilities';
 import { mapLimit } from './concurrency';
 import { RegistryConnection, registryBaseUrl } from './connection';
 import { NotFoundError, ProtocolError } from './errors';
+import { isDigest, quoteInvalid } from './digest';
 import { fetchManifest } from './fetchedManifest';
 import { field, parseJson } from './json';
-import { isDigest, MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
+import { MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
+import { readManifestContents } from './manifestContents';
 import { RegistryPages } from './pages';
 import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './paging';
 import { reachableManifests, tagsNewestFirst } from './plainV2';
 import { Transport } from './transport';
-import type { FetchedManifest, ManifestInfo, RegistryClientOptions, TagInfo } from './types';
+import type { FetchedManifest, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
 
 const MIB = 1024 * 1024;
 
@@ -79,21 +81,22 @@ export class RegistryClient {
    * request. Elsewhere: names from /v2 tags/list; 'newest' then costs a manifest
    * and config read per tag (the only place /v2 keeps a date).
    */
-  async *tags(repo: string, opts: { pageSize?: number; order?: 'name' | 'newest'; signal?: AbortSignal } = {}): AsyncIterable<TagInfo> {
+  async *tags(repo: string, opts: { pageSize?: number; order?: 'name' | 'newest'; signal?: AbortSignal; what?: string } = {}): AsyncIterable<TagInfo> {
     const { signal } = opts;
+    const what = opts.what ?? `listing tags of ${repo}`;
     const pageSize = String(opts.pageSize ?? DEFAULT_PAGE_SIZE);
     if (await this.served.useAcrMetadata(repo, signal)) {
       const url = this.connection.url(`/acr/v1/${repo}/_tags`);
       url.searchParams.set('n', pageSize);
       if (opts.order === 'newest') url.searchParams.set('orderby', 'timedesc');
-      if (yield* this.acrListing(repo, url, { what: `listing tags of ${repo}`, key: 'tags', list: `The registry's tag list for ${repo}` }, tagInfoFromAcr, signal)) return;
+      if (yield* this.acrListing(repo, url, { what, key: 'tags', list: `The registry's tag list for ${repo}` }, tagInfoFromAcr, signal)) return;
     }
     const url = this.connection.url(`/v2/${repo}/tags/list`);
     url.searchParams.set('n', pageSize);
     const newest = opts.order === 'newest';
     const all: string[] = [];
     // One generator level per item (no nested per-tag generators): listing cost stays close to bare fetch.
-    for await (const tags of pageArrays(this.pages(url, `repository:${repo}:pull`, `listing tags of ${repo}`, signal), 'tags', `The registry's tag list for ${repo}`)) {
+    for await (const tags of pageArrays(this.pages(url, `repository:${repo}:pull`, what, signal), 'tags', `The registry's tag list for ${repo}`)) {
       for (const tag of tags) {
         if (typeof tag !== 'string') continue;
         if (newest) all.push(tag);
@@ -144,23 +147,40 @@ export class RegistryClient {
   }
 
   /**
-   * Every manifest of a repository. ACR: all of them, tagged or not, from
-   * /acr/v1 _manifests. Elsewhere /v2 cannot list manifests: this returns the
-   * tagged ones plus everything reachable from them (index children, and
-   * referrers where the referrers API exists) — untagged orphans stay invisible.
+   * Every manifest of a repository, with what each one holds and refers to as READ from the manifest
+   * itself. ACR: all of them, tagged or not, from /acr/v1 _manifests; that listing names neither an
+   * index's children nor a referrer's subject, so every index, every untagged manifest and every
+   * manifest of unknown type is then read over /v2 (`concurrency` at a time), and one that cannot be
+   * read comes back `unreadable` with the reason. Elsewhere /v2 cannot list manifests: this returns the
+   * tagged ones plus everything reachable from them (index children, and referrers where the referrers
+   * API exists); untagged orphans stay invisible. A listing entry whose digest is not a digest is never
+   * yielded: it goes to `onRejected`.
    */
-  async *manifests(repo: string, opts: { signal?: AbortSignal } = {}): AsyncIterable<ManifestInfo> {
+  async *manifests(repo: string, opts: { signal?: AbortSignal; onRejected?: (rejected: RejectedDigest) => void } = {}): AsyncIterable<ManifestInfo> {
     const { signal } = opts;
     if (await this.served.useAcrMetadata(repo, signal)) {
       const url = this.connection.url(`/acr/v1/${repo}/_manifests`);
       url.searchParams.set('n', String(DEFAULT_PAGE_SIZE));
-      if (yield* this.acrListing(repo, url, { what: `listing manifests of ${repo}`, key: 'manifests', list: `The registry's manifest list for ${repo}` }, manifestInfoFromAcr, signal)) return;
+      const listed: ManifestInfo[] = [];
+      const where = `the manifest listing of ${repo}`;
+      const convert = (item: unknown): ManifestInfo | undefined => {
+        const info = manifestInfoFromAcr(item, 'listing');
+        if (!info) opts.onRejected?.({ where, value: quoteInvalid(field(item, 'digest')) });
+        return info;
+      };
+      const listing = this.acrListing(repo, url, { what: `listing manifests of ${repo}`, key: 'manifests', list: `The registry's manifest list for ${repo}` }, convert, signal);
+      let step = await listing.next();
+      for (; !step.done; step = await listing.next()) listed.push(step.value);
+      if (step.value) {
+        yield* await readManifestContents(this.connection, repo, listed, this.concurrency, signal);
+        return;
+      }
     }
     yield* await reachableManifests(this.connection, repo, this.concurrency, {
-      tags: this.tags(repo, { signal, pageSize: 1000 }),
+      tags: this.tags(repo, { signal, pageSize: 1000, what: `listing manifests of ${repo} (reading its tags)` }),
       referrersOf: async (subjects) => {
         if (!(await this.capabilities(signal)).referrersApi) return [];
-        return (await mapLimit(subjects, this.concurrency, (digest) => this.referrers(repo, digest, { signal }), signal)).flat();
+        return (await mapLimit(subjects, this.concurrency, (digest) => this.referrers(repo, digest, { signal, onRejected: opts.onRejected }), signal)).flat();
       },
     }, signal);
   }
@@ -169,6 +189,7 @@ export class RegistryClient {
    * Converted items of an /acr/v1 listing. Returns false, having yielded nothing, when ACR
    * refused this repository's metadata (the caller then lists over /v2); once an item was
    * yielded, an error is thrown rather than switching source, which would repeat or mix items.
+   * A page without its list key is a ProtocolError naming the URL (acrPageArrays).
    */
   private async *acrListing<T>(
     repo: string,
@@ -179,7 +200,7 @@ export class RegistryClient {
   ): AsyncGenerator<T, boolean> {
     let yielded = false;
     try {
-      for await (const items of pageArrays(this.pages(url, `repository:${repo}:metadata_read`, names.what, signal), names.key, names.list)) {
+      for await (const items of acrPageArrays(this.pages(url, `repository:${repo}:metadata_read`, names.what, signal), names.key, url, names.list)) {
         for (const item of items) {
           const info = convert(item);
           if (!info) continue;
@@ -195,12 +216,13 @@ export class RegistryClient {
   }
 
   /**
-   * ACR's current view of one manifest (tags, locks), or undefined where the
-   * registry has no such API (/v2 cannot say which tags point at a digest).
-   * NotFoundError when the manifest is gone.
+   * ACR's current view of one manifest (tags, locks, and an index's `references`, the one answer
+   * where ACR names an index's children), or undefined where the registry has no such API (/v2 cannot
+   * say which tags point at a digest). NotFoundError when the manifest is gone.
    */
   async manifestInfo(repo: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<ManifestInfo | undefined> {
     const { signal } = opts;
+    if (!isDigest(digest)) throw new ProtocolError(`manifestInfo() needs a digest (sha256:<64 hex>), got ${quoteInvalid(digest)}.`);
     if (!(await this.served.useAcrMetadata(repo, signal))) return undefined;
     const response = await this.connection.request({
       method: 'GET',
@@ -209,8 +231,9 @@ export class RegistryClient {
       what: `reading the attributes of ${repo}@${digest}`,
       signal,
     });
-    const info = manifestInfoFromAcr(field(parseJson(response, `attributes of ${repo}@${digest}`), 'manifest'));
-    if (!info) throw new ProtocolError(`The registry's answer for ${repo}@${digest} has no manifest digest.`);
+    const info = manifestInfoFromAcr(field(parseJson(response, `attributes of ${repo}@${digest}`), 'manifest'), 'manifest');
+    if (!info) throw new ProtocolError(`The registry's answer for ${repo}@${digest} has no valid manifest digest.`);
+    if (info.digest !== digest) throw new ProtocolError(`The registry answered a question about ${repo}@${digest} with manifest ${info.digest}.`);
     return info;
   }
 
@@ -220,11 +243,16 @@ export class RegistryClient {
 
   /**
    * Manifests whose `subject` is `digest` (signatures, SBOMs). OCI 1.1 referrers
-   * API where the registry has it; otherwise the fallback tag `sha256-<hex>`.
+   * API where the registry has it; otherwise the fallback tag `sha256-<hex>`. A listed referrer whose
+   * digest is not a digest is left out and goes to `onRejected`.
    */
-  async referrers(repo: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<ManifestInfo[]> {
+  async referrers(repo: string, digest: string, opts: { signal?: AbortSignal; onRejected?: (rejected: RejectedDigest) => void } = {}): Promise<ManifestInfo[]> {
     const { signal } = opts;
-    if (!isDigest(digest)) throw new ProtocolError(`referrers() needs a digest (sha256:...), got "${digest}".`);
+    if (!isDigest(digest)) throw new ProtocolError(`referrers() needs a digest (sha256:<64 hex>), got ${quoteInvalid(digest)}.`);
+    const keep = ({ referrers, rejected }: { referrers: ManifestInfo[]; rejected: unknown[] }): ManifestInfo[] => {
+      for (const value of rejected) opts.onRejected?.({ where: `the referrers of ${repo}@${digest}`, value: quoteInvalid(value) });
+      return referrers;
+    };
     if (this.served.referrersApi !== false) {
       const url = this.connection.url(`/v2/${repo}/referrers/${digest}`);
       const found: ManifestInfo[] = [];
@@ -234,7 +262,7 @@ export class RegistryClient {
           supported = false;
           break;
         }
-        found.push(...referrersFromIndex(page, digest));
+        found.push(...keep(referrersFromIndex(page, digest)));
       }
       if (supported) {
         this.served.referrersApi = true;
@@ -249,7 +277,7 @@ export class RegistryClient {
       if (error instanceof NotFoundError) return [];
       throw error;
     }
-    return referrersFromIndex(index.body, digest);
+    return keep(referrersFromIndex(index.body, digest));
   }
 
   /**
@@ -281,7 +309,7 @@ export class RegistryClient {
 
   async deleteManifest(repo: string, digest: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
     if (!isDigest(digest)) {
-      throw new ProtocolError(`deleteManifest() needs a digest (sha256:...), got "${digest}": deleting by tag would remove every tag of that image.`);
+      throw new ProtocolError(`deleteManifest() needs a digest (sha256:<64 hex>), got ${quoteInvalid(digest)}: deleting by tag would remove every tag of that image.`);
     }
     await this.connection.request({
       method: 'DELETE',

@@ -14,12 +14,13 @@ export type {
   ManifestInfo,
   FetchedManifest,
   CleanupDecision,
+  RejectedDigest,
 } from './types';
 export { RegistryClient } from './client';
 export { RegistryPages } from './pages';
 export type { ListingPage, TagPage, TagOrder, ListedManifest, ManifestPage, PageRequest } from './pages';
 export { CleanupPlanner, executeCleanup } from './cleanup';
-export type { PlannedDecision, CleanupResult } from './cleanup';
+export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
 export { MEDIA_TYPES } from './manifest';
 export {

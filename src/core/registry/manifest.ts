@@ -1,5 +1,5 @@
 /** Manifest media types and the pure parts of reading manifests (ACR's own listing shapes are in acrShapes.ts). */
-import { createHash } from 'node:crypto';
+import { isDigest } from './digest';
 import type { ManifestInfo, Platform } from './types';
 
 export const MEDIA_TYPES = {
@@ -16,14 +16,25 @@ export function isIndexMediaType(mediaType: string | undefined): boolean {
   return mediaType === MEDIA_TYPES.ociIndex || mediaType === MEDIA_TYPES.dockerManifestList;
 }
 
-export const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+/**
+ * Media types of manifests that by definition list no other manifest (image manifests, Docker schema 1,
+ * the withdrawn OCI artifact manifest): what they reference is layers and a config, never manifests.
+ */
+const SINGLE_MANIFEST_TYPES: ReadonlySet<string> = new Set([
+  MEDIA_TYPES.ociManifest,
+  MEDIA_TYPES.dockerManifest,
+  'application/vnd.docker.distribution.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v1+prettyjws',
+  'application/vnd.oci.artifact.manifest.v1+json',
+]);
 
-export function isDigest(reference: string): boolean {
-  return DIGEST.test(reference);
+export function isSingleManifestMediaType(mediaType: string | undefined): boolean {
+  return mediaType !== undefined && SINGLE_MANIFEST_TYPES.has(mediaType);
 }
 
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+/** A media type whose documents we know how to read for children and subject. */
+export function isKnownManifestMediaType(mediaType: string | undefined): boolean {
+  return isIndexMediaType(mediaType) || isSingleManifestMediaType(mediaType);
 }
 
 /** The OCI referrers fallback tag for a digest: `sha256:abc` → `sha256-abc`. */
@@ -46,15 +57,23 @@ export function toPlatform(value: unknown): Platform | undefined {
   return variant ? { os, architecture, variant } : { os, architecture };
 }
 
-/** Descriptors of an index (`manifests`), tolerant of junk entries. */
-export function indexChildren(body: unknown): Array<{ digest: string; mediaType?: string; size?: number; platform?: Platform; artifactType?: string }> {
-  if (!isRecord(body) || !Array.isArray(body.manifests)) return [];
-  const out: Array<{ digest: string; mediaType?: string; size?: number; platform?: Platform; artifactType?: string }> = [];
+export interface ChildDescriptor { digest: string; mediaType?: string; size?: number; platform?: Platform; artifactType?: string }
+
+/**
+ * Descriptors of an index (`manifests`). An entry whose digest is not a valid digest is returned in
+ * `rejected` (never as a child): an index with such an entry cannot say what it holds.
+ */
+export function indexChildren(body: unknown): { children: ChildDescriptor[]; rejected: unknown[] } {
+  const children: ChildDescriptor[] = [];
+  const rejected: unknown[] = [];
+  if (!isRecord(body) || !Array.isArray(body.manifests)) return { children, rejected };
   for (const entry of body.manifests) {
-    if (!isRecord(entry)) continue;
-    const digest = nonEmptyString(entry.digest);
-    if (!digest) continue;
-    out.push({
+    const digest = isRecord(entry) ? entry.digest : entry;
+    if (!isRecord(entry) || !isDigest(digest)) {
+      rejected.push(digest);
+      continue;
+    }
+    children.push({
       digest,
       mediaType: nonEmptyString(entry.mediaType),
       size: typeof entry.size === 'number' ? entry.size : undefined,
@@ -62,11 +81,14 @@ export function indexChildren(body: unknown): Array<{ digest: string; mediaType?
       artifactType: nonEmptyString(entry.artifactType),
     });
   }
-  return out;
+  return { children, rejected };
 }
 
-export function subjectOf(body: unknown): string | undefined {
-  return isRecord(body) && isRecord(body.subject) ? nonEmptyString(body.subject.digest) : undefined;
+/** The `subject` descriptor's digest; `rejected` holds what stood there when it is not a valid digest. */
+export function subjectOf(body: unknown): { subject?: string } | { rejected: unknown } {
+  if (!isRecord(body) || body.subject === undefined || body.subject === null) return {};
+  const digest = isRecord(body.subject) ? body.subject.digest : body.subject;
+  return isDigest(digest) ? { subject: digest } : { rejected: digest };
 }
 
 export function artifactTypeOf(body: unknown): string | undefined {
@@ -94,9 +116,13 @@ export function nextLink(header: string | null, base: URL): URL | undefined {
   return undefined;
 }
 
-/** The descriptors of a referrers index (API answer or fallback tag) as ManifestInfo entries whose subject is `subject`. */
-export function referrersFromIndex(body: unknown, subject: string): ManifestInfo[] {
-  return indexChildren(body).map((child) => ({
+/**
+ * The descriptors of a referrers index (API answer or fallback tag) as ManifestInfo entries whose subject
+ * is `subject` (known from the index; their own content is not read). Invalid digests are in `rejected`.
+ */
+export function referrersFromIndex(body: unknown, subject: string): { referrers: ManifestInfo[]; rejected: unknown[] } {
+  const { children, rejected } = indexChildren(body);
+  const referrers = children.map((child) => ({
     digest: child.digest,
     mediaType: child.mediaType,
     size: child.size,
@@ -105,4 +131,5 @@ export function referrersFromIndex(body: unknown, subject: string): ManifestInfo
     subject,
     artifactType: child.artifactType,
   }));
+  return { referrers, rejected };
 }

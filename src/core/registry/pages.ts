@@ -169,7 +169,7 @@ export class RegistryPages {
         if (cursor.p !== 1 || !this.served.noteAcrMetadataDenied(repo, error)) throw error;
         return this.tagPage(repo, { ...opts, cursor: encodeCursor(this.v2TagCursor(repo, pageSize, wanted)) });
       }
-      const items = arrayField(page.body, 'tags', `The registry's tag list for ${repo}`)
+      const items = arrayField(page.body, 'tags', `The registry's tag list for ${repo}`, true)
         .map((item) => tagInfoFromAcr(item))
         .filter((tag): tag is TagInfo => tag !== undefined);
       return { items, next: page.next, stopped: page.stopped, order: cursor.o ?? wanted, source: 'acr' };
@@ -200,8 +200,8 @@ export class RegistryPages {
     }
     const page = await this.fetchPage(cursor, `repository:${repo}:metadata_read`, `listing manifests of ${repo}`, opts.signal);
     const items: ListedManifest[] = [];
-    for (const raw of arrayField(page.body, 'manifests', `The registry's manifest list for ${repo}`)) {
-      const info = manifestInfoFromAcr(raw);
+    for (const raw of arrayField(page.body, 'manifests', `The registry's manifest list for ${repo}`, true)) {
+      const info = manifestInfoFromAcr(raw, 'listing');
       if (!info) continue;
       const listed: ListedManifest = info;
       const updated = field(raw, 'lastUpdateTime');
@@ -246,10 +246,19 @@ export class RegistryPages {
   }
 }
 
-/** The `key` array of a listing page; null or absent counts as empty (distribution answers {"tags": null}). */
-function arrayField(body: unknown, key: string, list: string): unknown[] {
+/**
+ * The `key` array of a listing page; null counts as empty (distribution answers {"tags": null}).
+ * A missing key is empty on /v2 but a ProtocolError on /acr/v1, which always sends it
+ * (acr-v1-tags-list.json, acr-v1-manifests-list.json): "no manifests" read from a broken answer
+ * would make every tag look gone.
+ */
+function arrayField(body: unknown, key: string, list: string, acr = false): unknown[] {
   const items = field(body, key);
-  if (items === null || items === undefined) return [];
-  if (!Array.isArray(items)) throw new ProtocolError(`${list} has no "${key}" array.`);
+  if (items === null || (items === undefined && !acr)) return [];
+  if (!Array.isArray(items)) {
+    throw new ProtocolError(`${list}: the registry's answer ${items === undefined ? `has no "${key}" list` : `has "${key}" that is not a list`}, so the listing cannot be trusted.`, {
+      hint: 'Something other than ACR may be answering (a proxy, or a registry that only looks like ACR); check the address, then retry.',
+    });
+  }
   return items;
 }

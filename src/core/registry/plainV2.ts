@@ -1,9 +1,12 @@
 /** What plain /v2 registries lack, rebuilt from /v2 reads: tags newest first, and the manifests reachable from tags. */
+import { isAbortError } from '../errors';
 import { mapLimit } from './concurrency';
 import type { RegistryConnection } from './connection';
+import { isDigest } from './digest';
 import { fetchManifest } from './fetchedManifest';
 import { field } from './json';
-import { artifactTypeOf, indexChildren, isDigest, isIndexMediaType, subjectOf } from './manifest';
+import { indexChildren, isIndexMediaType } from './manifest';
+import { withContent } from './manifestContents';
 import type { FetchedManifest, ManifestInfo, TagInfo } from './types';
 
 /** Bound on an image config read for its date. */
@@ -50,12 +53,17 @@ export interface ReachableSources {
   referrersOf(subjects: string[]): Promise<ManifestInfo[]>;
 }
 
-/** The tagged manifests, their index children (transitively) and their referrers: all /v2 can see without a manifest listing. */
+/**
+ * The tagged manifests, their index children (transitively) and their referrers: all /v2 can see without a
+ * manifest listing. A tag whose manifest cannot be read fails the listing (its digest is unknown, so it
+ * could not even be kept by name); a nested index that cannot be read is returned `unreadable`.
+ */
 export async function reachableManifests(connection: RegistryConnection, repo: string, concurrency: number, sources: ReachableSources, signal?: AbortSignal): Promise<ManifestInfo[]> {
+  const purpose = `listing manifests of ${repo}`;
   const tagNames: string[] = [];
   for await (const tag of sources.tags) tagNames.push(tag.name);
   const byDigest = new Map<string, ManifestInfo>();
-  const fetched = await mapLimit(tagNames, concurrency, (tag) => fetchManifest(connection, repo, tag, signal), signal);
+  const fetched = await mapLimit(tagNames, concurrency, (tag) => fetchManifest(connection, repo, tag, signal, purpose), signal);
   const pendingIndexes: FetchedManifest[] = [];
   fetched.forEach((manifest, i) => {
     const existing = byDigest.get(manifest.digest);
@@ -70,19 +78,34 @@ export async function reachableManifests(connection: RegistryConnection, repo: s
   while (pendingIndexes.length > 0) {
     const index = pendingIndexes.pop() as FetchedManifest;
     const nested: string[] = [];
-    for (const child of indexChildren(index.body)) {
+    for (const child of indexChildren(index.body).children) {
       if (byDigest.has(child.digest)) continue;
       if (isIndexMediaType(child.mediaType)) {
         nested.push(child.digest);
         continue;
       }
+      // Known from the parent's descriptor only: its own body was not read (`read` stays absent).
       byDigest.set(child.digest, { digest: child.digest, mediaType: child.mediaType, size: child.size, tags: [], platform: child.platform, references: [], artifactType: child.artifactType });
     }
-    const children = await mapLimit(nested, concurrency, (digest) => fetchManifest(connection, repo, digest, signal), signal);
+    const children = await mapLimit(
+      nested,
+      concurrency,
+      async (digest): Promise<FetchedManifest | ManifestInfo> => {
+        try {
+          return await fetchManifest(connection, repo, digest, signal, purpose);
+        } catch (error) {
+          if (isAbortError(error) || signal?.aborted) throw error;
+          return { digest, tags: [], references: [], unreadable: error instanceof Error ? error.message : String(error) };
+        }
+      },
+      signal,
+    );
     for (const child of children) {
       if (byDigest.has(child.digest)) continue;
-      byDigest.set(child.digest, infoFromFetched(child, []));
-      pendingIndexes.push(child);
+      if ('raw' in child) {
+        byDigest.set(child.digest, infoFromFetched(child, []));
+        pendingIndexes.push(child);
+      } else byDigest.set(child.digest, child);
     }
   }
   for (const referrer of await sources.referrersOf([...byDigest.keys()])) if (!byDigest.has(referrer.digest)) byDigest.set(referrer.digest, referrer);
@@ -90,13 +113,5 @@ export async function reachableManifests(connection: RegistryConnection, repo: s
 }
 
 function infoFromFetched(manifest: FetchedManifest, tags: string[]): ManifestInfo {
-  return {
-    digest: manifest.digest,
-    mediaType: manifest.mediaType,
-    size: manifest.size,
-    tags,
-    references: manifest.platforms?.map((p) => p.digest) ?? [],
-    subject: subjectOf(manifest.body),
-    artifactType: artifactTypeOf(manifest.body),
-  };
+  return withContent({ digest: manifest.digest, tags, references: [] }, manifest);
 }

@@ -69,6 +69,23 @@ export interface ManifestInfo {
   artifactType?: string;
   createdTime?: string;
   changeableAttributes?: ChangeableAttributes;
+  /**
+   * What of this manifest's own content is known. `references`: its children were read (its
+   * digest-verified body, or ACR's single-manifest answer). `subject`: its body was read, so `subject`
+   * is its subject or it has none. Absent: a listing summary only (ACR's _manifests listing carries
+   * neither children nor subject), so an empty `references` means "not known", not "none".
+   */
+  read?: { references: boolean; subject: boolean };
+  /** Why its content could not be read (error, timeout, unknown media type, digest that does not verify). */
+  unreadable?: string;
+}
+
+/** A value a registry sent where a digest belongs that is not a valid digest: reported, never used. */
+export interface RejectedDigest {
+  /** Where it came from, e.g. "the manifest listing of repo". */
+  where: string;
+  /** The value, quoted and bounded for a message. */
+  value: string;
 }
 
 export interface FetchedManifest {
@@ -81,6 +98,8 @@ export interface FetchedManifest {
   raw: Uint8Array;
   /** For an index / manifest list: its children and their platforms. */
   platforms?: Array<{ digest: string; platform?: Platform }>;
+  /** Its `subject` (OCI referrers: what it signs or describes). */
+  subject?: string;
 }
 
 export interface CleanupDecision {
