@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
 import type { LazyAzure } from './azure/lazyAzure';
+import { EXPLORER_COMMAND_IDS } from './explorer/explorerCommandIds';
+import type { LazyExplorer } from './explorer/lazyExplorer';
 import type { Ctx } from './ctx';
 import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
 import { ruleDocUri } from './ruleDocs';
@@ -10,6 +12,7 @@ import { lintEngine } from './lint/loadLintEngine';
 export interface Features {
   lint: LintController;
   azure: LazyAzure;
+  explorer: LazyExplorer;
 }
 
 type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;
@@ -34,6 +37,9 @@ export const COMMAND_FACTORIES: Record<string, CommandFactory> = {
   [COMMAND_IDS.addNondistributableRegistry]: () => addNondistributableRegistry,
 
   [COMMAND_IDS.showLog]: (ctx) => () => ctx.log.show(),
+
+  // The registry explorer's commands run in its lazily loaded bundle.
+  ...Object.fromEntries(Object.values(EXPLORER_COMMAND_IDS).map((id): [string, CommandFactory] => [id, (_ctx, { explorer }) => (...args: unknown[]) => explorer.run(id, ...args)])),
 };
 
 export function registerCommands(ctx: Ctx, features: Features, factories: Record<string, CommandFactory> = COMMAND_FACTORIES): void {

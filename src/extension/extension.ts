@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LazyAzure } from './azure/lazyAzure';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { LazyExplorer } from './explorer/lazyExplorer';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
 import { LintController } from './lint/lintController';
 import { RULE_DOCS_SCHEME, RuleDocsProvider, ruleDocUri } from './ruleDocs';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const lint = ctx.push(new LintController(ctx.config, ruleDocUri, log));
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.logger));
-  registerCommands(ctx, { lint, azure });
+  const explorer = ctx.push(new LazyExplorer(ctx, azure));
+  registerCommands(ctx, { lint, azure, explorer });
   for (const [id, handler] of Object.entries(azure.commandHandlers())) ctx.push(vscode.commands.registerCommand(id, handler));
   log.info('ACR Doctor activated.');
 }

@@ -142,6 +142,23 @@ export class ExplorerDataSource {
     }
   }
 
+  /** A sign-in change: the root (the Azure node may come or go) and the Azure subtree; Other registries keep what they loaded. */
+  refreshAzure(): void {
+    this.forgetOwn(ROOT_ID);
+    this.refresh(childId(ROOT_ID, 'azure'));
+  }
+
+  /** The acrDoctor.registries setting changed: the root and Other registries; the Azure part keeps what it loaded. */
+  refreshOtherRegistries(): void {
+    this.forgetOwn(ROOT_ID);
+    this.refresh(childId(ROOT_ID, 'other'));
+  }
+
+  private forgetOwn(id: string): void {
+    this.states.get(id)?.controller.abort();
+    this.states.delete(id);
+  }
+
   /** Collapsing aborts the node's requests in flight; pages already loaded stay. */
   collapse(id: string): void {
     for (const [key, state] of this.states) {

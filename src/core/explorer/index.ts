@@ -7,3 +7,6 @@ export type { ErrorContext } from './errorNodes';
 export { absoluteTime, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 export { childId, ROOT_ID } from './nodes';
 export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, RegistryTarget } from './nodes';
+export { planUntaggedCleanup } from './cleanupPlan';
+export type { UntaggedCleanupPlan } from './cleanupPlan';
+export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';

@@ -22,6 +22,8 @@ export type { ListingPage, TagPage, TagOrder, ListedManifest, ManifestPage, Page
 export { CleanupPlanner, executeCleanup } from './cleanup';
 export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
+export { findDockerCredentials } from './auth/dockerConfig';
+export type { DockerCredentialLookup, DockerConfigEnvironment } from './auth/dockerConfig';
 export { MEDIA_TYPES } from './manifest';
 export {
   RegistryError,

@@ -8,7 +8,7 @@ import { AZURE_COMMAND_IDS } from './commands';
  * Registered commands call through it, so only using Azure loads the Azure SDKs.
  */
 export class LazyAzure implements vscode.Disposable {
-  private loaded?: { account: AzureModule.AzureAccount; handlers: Record<string, (...args: unknown[]) => unknown> };
+  private loaded?: { account: AzureModule.AzureAccount; handlers: Record<string, (...args: unknown[]) => unknown>; browser: AzureModule.ExtensionAzureBrowser };
 
   constructor(
     private readonly globalState: vscode.Memento,
@@ -20,7 +20,7 @@ export class LazyAzure implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const azure = require('./azure.js') as typeof AzureModule;
       const account = new azure.AzureAccount(this.globalState, this.log);
-      this.loaded = { account, handlers: azure.azureCommandHandlers(account, this.log) };
+      this.loaded = { account, handlers: azure.azureCommandHandlers(account, this.log), browser: azure.createAzureBrowser(account, this.log) };
     }
     return this.loaded;
   }
@@ -28,6 +28,11 @@ export class LazyAzure implements vscode.Disposable {
   /** The signed-in account, for features (tree, checks) that need Azure. */
   account(): AzureModule.AzureAccount {
     return this.load().account;
+  }
+
+  /** The registry explorer's Azure part (tenants, subscriptions, registries, registry credentials). */
+  browser(): AzureModule.ExtensionAzureBrowser {
+    return this.load().browser;
   }
 
   /** Command handlers by id, each loading the Azure bundle when first run. */
