@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
 import { armCorpusBench, dockerfileBench } from './lint';
+import { runExplorerBench } from './explorer';
 import { runRegistryBench } from './registry';
 import type { BenchResult } from './types';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     ['lint', async () => [await dockerfileBench(), await armCorpusBench()]],
     ['activation', activationBench],
     ['registry', runRegistryBench],
+    ['explorer', runExplorerBench],
   ];
   const results: BenchResult[] = [];
   for (const [name, run] of suites) {
