@@ -7,6 +7,7 @@
  * direct side sends a ready token. Runs are interleaved so machine noise hits both sides.
  */
 import { randomBytes } from 'node:crypto';
+import { Secret } from '../src/core/secret';
 import { RegistryClient, type RegistryCredential } from '../src/core/registry/index';
 import { MANIFEST_ACCEPT, mapLimit, pushImage, putManifest, startAcrFront, startDockerRegistry, targetFor, type SeedTarget } from '../test/fixtures/registry/index';
 import type { BenchResult } from './types';
@@ -115,7 +116,7 @@ export async function runExplorerBench(): Promise<BenchResult[]> {
   const front = await startAcrFront({ users: [user] });
   try {
     await seed(targetFor(front));
-    results.push(...(await measure('ACR front', front.url, { kind: 'basic', ...user }, (scope) => `Bearer ${front.mintAccessToken([scope])}`, true)));
+    results.push(...(await measure('ACR front', front.url, { kind: 'basic' as const, username: user.username, password: new Secret(user.password) }, (scope) => `Bearer ${front.mintAccessToken([scope])}`, true)));
   } finally {
     await front.stop();
   }

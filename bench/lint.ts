@@ -38,7 +38,7 @@ export async function armCorpusBench(): Promise<BenchResult> {
   return {
     name: 'ARM lint throughput on shared/corpus/arm',
     metrics: { files: files.length, corpus_kb: Math.round(bytes / 1024), lint_mb_per_s: Number(mbPerSecond.toFixed(1)), files_per_s: Math.round((files.length * rounds) / (oursMs / 1000)), json_parse_floor_ratio: Number((oursMs / floorMs).toFixed(1)) },
-    ratio: { label: 'lint time ÷ JSON.parse time (same files)', value: Number((oursMs / floorMs).toFixed(1)), aim: 'informational (parse with positions + all rules)', met: true },
+    ratio: { label: 'lint time ÷ JSON.parse time (same files, parse with positions + all rules)', value: Number((oursMs / floorMs).toFixed(1)) },
   };
 }
 

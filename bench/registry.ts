@@ -230,17 +230,17 @@ export async function runRegistryBench(): Promise<BenchResult[]> {
     results.push({
       name: `registry: CLI tags --no-digests on ${TAG_COUNT} tags vs skopeo list-tags`,
       metrics: { cli_ms: round(versusSkopeo.a), skopeo_ms: round(versusSkopeo.b) },
-      ratio: { label: 'cli ÷ skopeo', value: round(versusSkopeo.a / versusSkopeo.b, 2), aim: 'report', met: true },
+      ratio: { label: 'cli ÷ skopeo', value: round(versusSkopeo.a / versusSkopeo.b, 2) },
     });
     results.push({
       name: `registry: CLI tags --no-digests on ${TAG_COUNT} tags vs bare node fetch one-liner`,
       metrics: { cli_ms: round(versusNode.a), bare_node_ms: round(versusNode.b) },
-      ratio: { label: 'cli ÷ bare node', value: round(versusNode.a / versusNode.b, 2), aim: 'report', met: true },
+      ratio: { label: 'cli ÷ bare node', value: round(versusNode.a / versusNode.b, 2) },
     });
     results.push({
       name: `registry: CLI tags (default, with digests) on ${TAG_COUNT} tags vs skopeo list-tags (names only)`,
       metrics: { cli_with_digests_ms: round(withDigestsMs), skopeo_ms: round(versusSkopeo.b), bare_node_ms: round(versusNode.b) },
-      ratio: { label: 'cli with digests ÷ skopeo', value: round(withDigestsMs / versusSkopeo.b, 2), aim: 'report', met: true },
+      ratio: { label: 'cli with digests ÷ skopeo', value: round(withDigestsMs / versusSkopeo.b, 2) },
     });
   } finally {
     await registry.stop();

@@ -4,10 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
+import { explainBench } from './explain';
 import { armCorpusBench, dockerfileBench } from './lint';
 import { runExplorerBench } from './explorer';
 import { runRegistryBench } from './registry';
-import type { BenchResult } from './types';
+import { ratioLine, type BenchResult } from './types';
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     ['activation', activationBench],
     ['registry', runRegistryBench],
     ['explorer', runExplorerBench],
+    ['explain', explainBench],
   ];
   const results: BenchResult[] = [];
   for (const [name, run] of suites) {
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   for (const r of results) {
     console.log(`\n${r.name}`);
     for (const [k, v] of Object.entries(r.metrics)) console.log(`  ${k.padEnd(28)} ${v}`);
-    if (r.ratio) console.log(`  => ${r.ratio.label}: ${r.ratio.value}  (aim ${r.ratio.aim}: ${r.ratio.met ? 'met' : 'NOT met'})`);
+    if (r.ratio) console.log(`  ${ratioLine(r.ratio)}`);
   }
   if (process.env.BENCH_JSON) console.log(JSON.stringify(results));
 }

@@ -3,8 +3,17 @@ export interface BenchResult {
   name: string;
   /** Named measurements, with units in the name (e.g. `ours_ms`, `floor_ms`, `bundle_kb`). */
   metrics: Record<string, number | string>;
-  /** The headline ratio (ours ÷ baseline, or speedup), with the aim it is judged against. */
-  ratio?: { label: string; value: number; aim: string; met: boolean };
+  /**
+   * The headline ratio (ours ÷ baseline, or speedup). With an aim it is judged (`met`);
+   * without one it is a figure to report, and no verdict is printed.
+   */
+  ratio?: { label: string; value: number } & ({ aim: string; met: boolean } | { aim?: undefined; met?: undefined });
+}
+
+/** The line printed under a result: the ratio, and a verdict only when there is an aim. */
+export function ratioLine(ratio: NonNullable<BenchResult['ratio']>): string {
+  const figure = `=> ${ratio.label}: ${ratio.value}`;
+  return ratio.aim === undefined ? figure : `${figure}  (aim ${ratio.aim}: ${ratio.met ? 'met' : 'NOT met'})`;
 }
 
 /** Median of n runs of an async function, in ms; a warm-up run first. */

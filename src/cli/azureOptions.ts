@@ -7,7 +7,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { TlsSettings } from '@azure/core-rest-pipeline';
 import { AzureCliCredential, ChainedTokenCredential, EnvironmentCredential, ManagedIdentityCredential, WorkloadIdentityCredential } from '@azure/identity';
-import { AzureAuthenticationError, AzureClient, AzureError, builtInCloud, collect, customCloud, type AzureCloud, type SubscriptionSummary } from '../core/azure/index';
+import { AzureAuthenticationError, AzureClient, AzureError, builtInCloud, collect, customCloud, isGuid, type AzureCloud, type SubscriptionSummary } from '../core/azure/index';
 import { silentLogger, type Logger } from '../core/log';
 import type { ParseArgsConfig } from 'node:util';
 import { parseCommandLine } from './options';
@@ -179,8 +179,6 @@ export async function createAzureContext(parsed: { options: AzureCommandOptions;
   return { cloud, client, logger, format, tenantId, subscriptionFilter: subscriptionFilter?.length ? subscriptionFilter : undefined };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The subscriptions to work in: the --subscription ones (matched by id or
  * name; an unlisted id is still tried, so ARM can say what is wrong), else
@@ -193,7 +191,7 @@ export async function chooseSubscriptions(context: AzureContext, signal: AbortSi
   return context.subscriptionFilter.map((wanted) => {
     const match = visible.find((s) => s.id.toLowerCase() === wanted.toLowerCase() || s.name.toLowerCase() === wanted.toLowerCase());
     if (match) return match;
-    if (GUID.test(wanted)) return { id: wanted, name: wanted };
+    if (isGuid(wanted)) return { id: wanted, name: wanted };
     throw new AzureError('AZURE_SUBSCRIPTION_NOT_FOUND', `No subscription named '${wanted}' is visible to the signed-in identity.`, {
       hint: `Visible: ${visible.map((s) => s.name).join(', ') || 'none'}. Check the name, the tenant (--tenant) and the cloud (--cloud).`,
     });

@@ -32,3 +32,8 @@ export function azureRegistryCredential(...args: Parameters<typeof AzureCommands
 
 export const lazyRegistriesCommand = lazyCommand('registries', () => azureCommands().registriesCommand);
 export const lazyShowCommand = lazyCommand('show', () => azureCommands().showCommand);
+
+/** Azure access for check-health, loading the Azure bundle only when the registry is an ACR. */
+export function checksAzureFor(...args: Parameters<typeof AzureCommands.checksAzureFor>): ReturnType<typeof AzureCommands.checksAzureFor> {
+  return azureCommands().checksAzureFor(...args);
+}

@@ -7,9 +7,9 @@ import { azureRegistryCredential } from './lazyCommand';
 import { homedir } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
 import { AcrDoctorError, isAcrDoctorError } from '../core/errors';
-import { findDockerCredentials, loginCommand, type DockerConfigEnvironment, type DockerConfigHint } from '../core/registry/auth/dockerConfig';
 import { isAcrHost } from '../core/reference/imageReference';
-import { ACR_REFRESH_TOKEN_USERNAME, RegistryClient, type ManifestInfo, type RegistryClientOptions, type RegistryCredential, type RejectedDigest } from '../core/registry/index';
+import { Secret } from '../core/secret';
+import { ACR_REFRESH_TOKEN_USERNAME, findDockerCredentials, loginCommand, RegistryClient, type DockerConfigEnvironment, type DockerConfigHint, type ManifestInfo, type RegistryClientOptions, type RegistryCredential, type RejectedDigest } from '../core/registry/index';
 import { createProgress } from './progress';
 import { readStdin, UsageError, type CliIO } from './io';
 import { parseCommandLine, TRACE_USAGE } from './options';
@@ -172,9 +172,9 @@ export async function resolveCredential(registry: string, options: CommonRegistr
     if (password === '') throw new UsageError('--password-stdin read an empty password from stdin.');
     // `docker login -u 00000000-0000-0000-0000-000000000000` means "the password is an ACR refresh token".
     if (options.username === ACR_REFRESH_TOKEN_USERNAME) {
-      return { credential: { kind: 'refresh-token', refreshToken: password }, description: 'an ACR refresh token (--password-stdin)', hints: [] };
+      return { credential: { kind: 'refresh-token', refreshToken: new Secret(password) }, description: 'an ACR refresh token (--password-stdin)', hints: [] };
     }
-    return { credential: { kind: 'basic', username: options.username, password }, description: `user ${options.username} (--username)`, hints: [] };
+    return { credential: { kind: 'basic', username: options.username, password: new Secret(password) }, description: `user ${options.username} (--username)`, hints: [] };
   }
   if (options.azureIdentity) return signInWithAzure(registry, io, `--azure-identity`, []);
   const lookup = await findDockerCredentials(registry, {
@@ -224,8 +224,6 @@ export function registryClientOptions(registry: string, credential: RegistryCred
     insecureHttp: options.insecureHttp,
     logger: cliLogger(io, options.trace),
     requestTimeoutMs: options.requestTimeoutMs,
-    // No single attempt may outlast the whole budget either.
-    timeoutMs: options.requestTimeoutMs,
     onRetryWait: ({ url, attempt, waitMs, reason }) => printError(io, `note: ${reason}; retrying ${url} in ${seconds(waitMs)} (attempt ${attempt}, --timeout ${seconds(options.requestTimeoutMs)} in all).`),
   };
 }

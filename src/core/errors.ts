@@ -1,16 +1,21 @@
+import type { ErrorCode } from './errorCodes';
+
+export type { ErrorCode } from './errorCodes';
+
 /**
  * Base of every error ACR Doctor shows a person. A message says what is wrong
  * and why; `hint` says the next step. Subsystems (registry, azure) subclass it
  * with their own `code`s so callers can branch on type, not on text.
  *
+ * `code` is one of the ErrorCode families in errorCodes.ts (API: JSON output shows it).
  * Never put a secret in a message: messages reach logs, CLI output and the UI.
  */
 export class AcrDoctorError extends Error {
   override readonly name: string = 'AcrDoctorError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
 
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;
@@ -39,9 +44,10 @@ export function isAcrDoctorError(error: unknown): error is AcrDoctorError {
   return error instanceof AcrDoctorError || (error instanceof Error && typeof (error as Partial<AcrDoctorError>).code === 'string' && typeof (error as Partial<AcrDoctorError>).toUserMessage === 'function');
 }
 
+/** By code, so a CancelledError from another bundle counts too. */
 export function isAbortError(error: unknown): boolean {
   return (
-    error instanceof CancelledError ||
+    (isAcrDoctorError(error) && error.code === 'CANCELLED') ||
     (error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR'))
   );
 }

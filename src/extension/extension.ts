@@ -24,13 +24,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
   ctx.push(vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocsProvider(ctx.rulesDocUri())));
   // A diagnostic's code links to its rule's own section.
-  const lint = ctx.push(new LintController(ctx.config, ruleDocUri, log));
-  ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
-  const azure = ctx.push(new LazyAzure(context.globalState, ctx.logger));
+  const lint = ctx.push(new LintController(ctx.config, ruleDocUri, ctx.logger));
+  ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint, ctx.config), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
+  const azure = ctx.push(new LazyAzure(context.globalState, ctx.config, ctx.logger));
   const explorer = ctx.push(new LazyExplorer(ctx, azure));
   registerCommands(ctx, { lint, azure, explorer });
-  for (const [id, handler] of Object.entries(azure.commandHandlers())) ctx.push(vscode.commands.registerCommand(id, handler));
-  log.info('ACR Doctor activated.');
+  ctx.logger.info('ACR Doctor activated.');
 }
 
 export function deactivate(): void {

@@ -11,6 +11,14 @@ export const from = {
   number(value: unknown, fallback: number, min: number, max: number): number {
     return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
   },
+  /** A trimmed non-empty string, else undefined. */
+  text(value: unknown): string | undefined {
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  },
+  oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+    const trimmed = typeof value === 'string' ? value.trim() : undefined;
+    return allowed.find((option) => option === trimmed) ?? fallback;
+  },
   stringArray(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
   },

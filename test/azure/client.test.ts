@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { inspect } from 'node:util';
 import {
   AzureAuthenticationError,
   AzureClient,
@@ -193,7 +194,12 @@ describe('one registry', () => {
     const creds = await client().getAdminCredentials(CLASSIC);
     assert.equal(creds.username, 'contosoclassic');
     assert.equal(creds.passwords.length, 2);
-    for (const p of creds.passwords) assert.ok(!logger.lines.some((line) => line.includes(p.value!)));
+    for (const p of creds.passwords) {
+      const value = p.value!.reveal();
+      assert.ok(value.length > 0);
+      assert.ok(!logger.lines.some((line) => line.includes(value)));
+      assert.ok(!JSON.stringify(creds).includes(value) && !inspect(creds, { depth: 9 }).includes(value), 'printing the credentials shows no password');
+    }
   });
 
   test('running task runs are listed across pages, and one can be cancelled', async () => {
@@ -336,7 +342,7 @@ describe('registry bridge', () => {
     assert.equal(bridge.kind, 'aad');
     if (bridge.kind !== 'aad') return;
     const result = await bridge.getAadToken();
-    assert.equal(result.token, fx.token);
+    assert.equal(result.token.reveal(), fx.token);
     assert.equal(result.tenantId, TENANT_ID, 'the token’s tid wins');
     assert.deepEqual(credential.requests[0], { scopes: ['https://management.chinacloudapi.cn/.default'], tenantId: 'fallback-tenant' });
   });

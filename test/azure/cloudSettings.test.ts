@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseCloud, sessionScopes, sovereignEnvironmentMismatch, tenantFromSettings, type AzureExtensionSettings } from '../../src/extension/azure/cloudSettings';
+import { chooseCloud, isSignInCancelled, sessionScopes, sovereignEnvironmentMismatch, tenantFromSettings } from '../../src/extension/azure/cloudSettings';
+import { azureSettingsFrom, type AzureSettings } from '../../src/extension/config';
 import { AzureSelection, createMemoryStore, SELECTED_SUBSCRIPTIONS_KEY } from '../../src/core/azure/selection';
 import { builtInCloud, cloudFromMetadata, loginServerFor, BUILT_IN_CLOUDS } from '../../src/core/azure/clouds';
 import { resolveLoginServer } from '../../src/core/azure/loginServer';
@@ -8,7 +9,8 @@ import { parseAuthorizationFailed, roleForAction } from '../../src/core/azure/er
 import { normaliseIpRule, scopeKindOf, usagePercent } from '../../src/core/azure/client';
 import { AzureError } from '../../src/core/azure/errors';
 
-const settings = (over: Partial<AzureExtensionSettings>): AzureExtensionSettings => ({ cloud: undefined, customArmEndpoint: undefined, customArmAudience: undefined, tenant: undefined, sovereignEnvironment: undefined, ...over });
+// Raw (user-typed) values go through Config's sanitiser, as they do in the extension.
+const settings = (over: Partial<Record<keyof AzureSettings, unknown>>): AzureSettings => azureSettingsFrom(over);
 
 describe('extension cloud settings', () => {
   test('auto follows VS Code’s microsoft-sovereign-cloud.environment; public cloud uses the microsoft provider', () => {
@@ -51,6 +53,17 @@ describe('extension cloud settings', () => {
     assert.equal(tenantFromSettings(settings({ tenant: 'from-setting' }), 'remembered'), 'from-setting');
     assert.equal(tenantFromSettings(settings({ tenant: '' }), 'remembered'), 'remembered');
   });
+});
+
+test('declining VS Code\'s sign-in is recognised in each of the ways VS Code reports it', () => {
+  assert.equal(isSignInCancelled(new Error('User did not consent to login.')), true);
+  assert.equal(isSignInCancelled('User did not consent to account access'), true);
+  const canceled = new Error('Canceled');
+  canceled.name = 'Canceled';
+  assert.equal(isSignInCancelled(canceled), true);
+  assert.equal(isSignInCancelled(new Error('Cancelled')), true);
+  assert.equal(isSignInCancelled(new Error('AADSTS50020: User account from identity provider does not exist in tenant')), false);
+  assert.equal(isSignInCancelled(undefined), false);
 });
 
 describe('selection, clouds and helpers', () => {

@@ -27,6 +27,31 @@ test('src/cli never imports vscode or the extension', () => {
   assert.deepEqual(offenders, []);
 });
 
+/** Every module path a file imports (static, type-only, dynamic, require). */
+function importedPaths(text: string): string[] {
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+}
+
+/** Subsystems whose index.ts is the public API: adapters import that, never a file inside. */
+const PUBLIC_API = /(?:^|\/)core\/(registry|azure)\/(.+)$/;
+
+function internalImports(file: string): string[] {
+  return importedPaths(readFileSync(file, 'utf8')).filter((path) => {
+    const match = PUBLIC_API.exec(path);
+    return match !== null && match[2] !== 'index';
+  });
+}
+
+test('adapters (src/cli, src/extension, bench) import core/registry and core/azure only through their index.ts', () => {
+  const files = [...sources('src/cli'), ...sources('src/extension'), ...sources('bench')];
+  assert.ok(files.length > 20, 'expected to scan the adapter sources');
+  const offenders = files.flatMap((file) => internalImports(file).map((path) => `${file}: ${path}`));
+  assert.deepEqual(offenders, []);
+  // The check itself sees the forms adapters use, including the one it must allow.
+  assert.deepEqual(importedPaths(`import { a } from '../core/registry/auth/dockerConfig';\nimport type { B } from "../../core/azure/client";\nconst c = require('../core/azure/jwt');\nimport '../core/registry/index';`), ['../core/registry/auth/dockerConfig', '../../core/azure/client', '../core/azure/jwt', '../core/registry/index']);
+  assert.deepEqual(['../core/registry/auth/dockerConfig', '../../core/azure/index', '../core/reference/imageReference', '../core/azure/client'].filter((p) => PUBLIC_API.test(p) && PUBLIC_API.exec(p)?.[2] !== 'index'), ['../core/registry/auth/dockerConfig', '../core/azure/client']);
+});
+
 test('the boundary check recognises every import form', () => {
   for (const line of ["import * as vscode from 'vscode';", 'const v = require("vscode");', "await import('vscode')"]) {
     assert.match(line, IMPORTS_VSCODE);

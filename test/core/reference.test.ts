@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { BUILT_IN_CLOUDS, loginServerFor } from '../../src/core/azure/clouds';
+import { ACR_LOGIN_SERVER_SUFFIXES } from '../../src/core/reference/acrLoginServerSuffixes';
 import { isAcrHost, parseImageReference } from '../../src/core/reference/imageReference';
 import type { ReferenceErrorKind } from '../../src/core/reference/imageReference';
 
@@ -150,6 +152,14 @@ describe('isAcrHost', () => {
   const no = ['azurecr.io', '.azurecr.io', 'myreg.azurecr.io.evil.com', 'myregazurecr.io', 'myreg.azurecr.com', 'mcr.microsoft.com', 'docker.io', 'myreg.azurecr', '-x.azurecr.io', 'my_reg.azurecr.io', ''];
   for (const host of yes) test(`${host} is an ACR host`, () => assert.equal(isAcrHost(host), true));
   for (const host of no) test(`${host || '(empty)'} is not an ACR host`, () => assert.equal(isAcrHost(host), false));
+
+  test('agrees with the Azure clouds: every built-in cloud names its registries with an ACR host', () => {
+    for (const cloud of Object.values(BUILT_IN_CLOUDS)) {
+      assert.equal(isAcrHost(loginServerFor('myreg', cloud)), true, cloud.name);
+      assert.ok(ACR_LOGIN_SERVER_SUFFIXES.includes(cloud.acrLoginServerSuffix), cloud.name);
+    }
+    for (const suffix of ACR_LOGIN_SERVER_SUFFIXES) assert.equal(isAcrHost(`myreg.${suffix}`), true, suffix);
+  });
 });
 
 test('parseImageReference never throws and every offset is inside the input (property)', () => {

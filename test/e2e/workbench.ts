@@ -313,6 +313,97 @@ export class Workbench {
     return text;
   }
 
+  // ---- activity bar, welcome views, walkthroughs ----------------------------------------------
+
+  /** The activity bar entry titled `title`: whether it is visible, the icon it masks with (the
+   *  URL in its CSS mask, so a test can tell our SVG from the default icon) and the colour the
+   *  icon is painted in. */
+  async activityBarEntry(title: string): Promise<{ visible: boolean; iconUrl: string; color: string }> {
+    const entry = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`.action-label[aria-label^="${title}"]`) }).first();
+    const fallback = this.page.locator(`.part.activitybar .action-item[aria-label^="${title}"]`).first();
+    const item = (await entry.count()) > 0 ? entry : fallback;
+    await item.waitFor({ state: 'visible' });
+    const { iconUrl, color } = await item.locator('.action-label').first().evaluate((label) => {
+      const style = getComputedStyle(label);
+      const mask = style.getPropertyValue('-webkit-mask-image') || style.getPropertyValue('mask-image');
+      // An extension's icon is a mask painted with background-color; a built-in one a codicon glyph in color.
+      return { iconUrl: mask, color: mask && mask !== 'none' ? style.backgroundColor : style.color };
+    });
+    return { visible: await item.isVisible(), iconUrl, color };
+  }
+
+  /** Opens the side bar container with that activity bar title (a click, as a user would). */
+  async clickActivityBarEntry(title: string): Promise<void> {
+    await this.dismissOverlays();
+    await this.page.locator(`.part.activitybar .action-label[aria-label^="${title}"]`).first().click();
+    await this.page.locator('.part.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first().waitFor({ state: 'visible' });
+  }
+
+  /** Text of the welcome content in the visible side bar view. */
+  async welcomeViewText(): Promise<string> {
+    const content = this.page.locator('.part.sidebar .welcome-view-content').first();
+    await content.waitFor({ state: 'visible' });
+    return normalizeSpaces(await content.innerText());
+  }
+
+  /** Clicks a button of the side bar's welcome content by its label. */
+  async clickWelcomeButton(label: string): Promise<void> {
+    await this.page.locator('.part.sidebar .welcome-view-content .monaco-button').filter({ hasText: exactText(label) }).first().click();
+  }
+
+  /** The open walkthrough's title and steps, read in one go from its page (the editor
+   *  "Welcome"): each step's id (the part after the last '#'), title and whether it is done. */
+  async walkthroughSteps(): Promise<{ title: string; steps: Array<{ id: string; title: string; done: boolean }> }> {
+    const container = this.page.locator('.gettingStartedContainer .gettingStartedSlideDetails');
+    await container.locator('button.getting-started-step').first().waitFor({ state: 'visible' });
+    return container.evaluate((element) => ({
+      title: (element.querySelector('.category-title')?.textContent ?? '').trim(),
+      steps: [...element.querySelectorAll('button.getting-started-step')].map((step) => ({
+        id: (step.getAttribute('data-step-id') ?? '').split('#').pop() ?? '',
+        title: (step.querySelector('.step-title')?.textContent ?? '').trim(),
+        done: step.getAttribute('aria-checked') === 'true',
+      })),
+    }));
+  }
+
+  /** Expands a walkthrough step by its id (the part of data-step-id after the last '#'). */
+  async clickWalkthroughStep(stepId: string): Promise<Locator> {
+    const step = this.page.locator(`.gettingStartedContainer button.getting-started-step:is([data-step-id="${stepId}"], [data-step-id$="#${stepId}"])`).first();
+    if ((await step.getAttribute('aria-expanded')) !== 'true') {
+      await step.click();
+      await poll(`walkthrough step ${stepId} to expand`, DEFAULT_TIMEOUT_MS, async () => (await step.getAttribute('aria-expanded')) === 'true');
+    }
+    return step;
+  }
+
+  /** Expands a walkthrough step and clicks one of its buttons (by label). */
+  async clickWalkthroughButton(stepId: string, label: string): Promise<void> {
+    const step = await this.clickWalkthroughStep(stepId);
+    await step.locator('.button-link, .monaco-button, a').filter({ hasText: exactText(label) }).first().click();
+  }
+
+  /** Brings the walkthrough's editor tab ("Welcome") to the front. */
+  async showWalkthroughTab(): Promise<void> {
+    await this.dismissOverlays();
+    await this.page.locator('.tabs-container .tab').filter({ hasText: /Welcome|Walkthrough/ }).first().click();
+    await this.page.locator('.gettingStartedContainer').first().waitFor({ state: 'visible' });
+  }
+
+  /** Polls until the walkthrough step `stepId` shows as done (or not). */
+  async waitForWalkthroughStep(stepId: string, done: boolean): Promise<void> {
+    let last = '';
+    await poll(
+      `walkthrough step ${stepId} to be ${done ? 'done' : 'not done'}`,
+      DEFAULT_TIMEOUT_MS,
+      async () => {
+        const { steps } = await this.walkthroughSteps();
+        last = JSON.stringify(steps);
+        return steps.some((step) => step.id === stepId && step.done === done);
+      },
+      () => `steps: ${last}`,
+    );
+  }
+
   // ---- problems and quick fixes ---------------------------------------------------------------
 
   /** Shows the Problems panel (table view, set in the host settings) and returns its rows. */

@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { Secret } from '../../src/core/secret';
 import { freePort } from '../fixtures/registry/process';
 import { pushImage, startAcrFront, targetFor, type AcrFrontInternals } from '../fixtures/registry/index';
 import { expand, explorerFor, items, loadAll } from './support';
@@ -25,11 +26,11 @@ after(async () => {
   await front?.stop();
 });
 
-const good = () => ({ host: front.host, insecureHttp: false, credential: { kind: 'basic' as const, ...user } });
+const good = () => ({ host: front.host, insecureHttp: false, credential: { kind: 'basic' as const, username: user.username, password: new Secret(user.password) } });
 
 describe('explorer error nodes', () => {
   test('401 (wrong password) → an error node whose next step is entering credentials', async () => {
-    const { explorer } = explorerFor([{ ...good(), credential: { kind: 'basic', username: user.username, password: 'wrong' } }]);
+    const { explorer } = explorerFor([{ ...good(), credential: { kind: 'basic', username: user.username, password: new Secret('wrong') } }]);
     const repositories = await expand(explorer, 'Other registries', front.host, 'Repositories');
     const children = await explorer.children(repositories);
     assert.equal(children.length, 1);

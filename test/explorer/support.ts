@@ -20,7 +20,7 @@ export function explorerFor(registries: Array<ConfiguredRegistry & { credential:
   const logger = createMemoryLogger('trace');
   const credentials = new Map(registries.map((r) => [r.host.toLowerCase(), r.credential]));
   const pool = new ClientPool<RegistryClient>(
-    (host) => new RegistryClient({ registry: host, credential: credentials.get(host.toLowerCase()) ?? { kind: 'anonymous' }, logger, retryBaseDelayMs: 5, maxRetries: 1, timeoutMs: 10_000, maxPages: options.maxPages }),
+    (host) => new RegistryClient({ registry: host, credential: credentials.get(host.toLowerCase()) ?? { kind: 'anonymous' }, logger, retryBaseDelayMs: 5, maxRetries: 1, requestTimeoutMs: 10_000, maxPages: options.maxPages }),
   );
   const settings: ExplorerSettings = { pageSize: 100, tagOrder: 'newest', ...options.settings };
   const configured = registries.map(({ host, insecureHttp }) => ({ host, insecureHttp }));

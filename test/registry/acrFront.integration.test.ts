@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CancelledError } from '../../src/core/errors';
 import { createMemoryLogger } from '../../src/core/log';
+import { Secret } from '../../src/core/secret';
 import {
   AuthError,
   CleanupPlanner,
@@ -42,7 +43,7 @@ const logger = createMemoryLogger('trace');
 const secrets = [admin.password, Buffer.from(`${admin.username}:${admin.password}`).toString('base64'), aadToken];
 
 const client = (extra: Partial<ConstructorParameters<typeof RegistryClient>[0]> = {}) =>
-  new RegistryClient({ registry: front.host, credential: { kind: 'basic', ...admin }, logger, retryBaseDelayMs: 5, ...extra });
+  new RegistryClient({ registry: front.host, credential: { kind: 'basic', username: admin.username, password: new Secret(admin.password) }, logger, retryBaseDelayMs: 5, ...extra });
 
 const requestsTo = (pattern: RegExp, from = 0) => front.requests.slice(from).filter((r) => pattern.test(r.path));
 
@@ -77,7 +78,7 @@ describe('auth flows', () => {
       kind: 'aad',
       getAadToken: async () => {
         aadCalls++;
-        return { token: aadToken, tenantId: tenant };
+        return { token: new Secret(aadToken), tenantId: tenant };
       },
     };
     const start = front.requests.length;
@@ -101,7 +102,7 @@ describe('auth flows', () => {
     });
     const { refresh_token: refreshToken } = (await exchange.json()) as { refresh_token: string };
     secrets.push(refreshToken);
-    const viaRefresh = client({ credential: { kind: 'refresh-token', refreshToken } });
+    const viaRefresh = client({ credential: { kind: 'refresh-token', refreshToken: new Secret(refreshToken) } });
     assert.equal((await viaRefresh.getManifest('page/repo-3', 'v1')).mediaType, MEDIA.ociManifest);
   });
 
@@ -128,7 +129,7 @@ describe('auth flows', () => {
   test('wrong password: AuthError with a hint, and the password appears nowhere', async () => {
     const wrong = 'definitely-wrong-password-123';
     secrets.push(wrong);
-    await assert.rejects(client({ credential: { kind: 'basic', username: admin.username, password: wrong } }).getManifest('page/repo-0', 'v1'), (error: unknown) => {
+    await assert.rejects(client({ credential: { kind: 'basic', username: admin.username, password: new Secret(wrong) } }).getManifest('page/repo-0', 'v1'), (error: unknown) => {
       assert.ok(error instanceof AuthError, String(error));
       assert.equal(error.status, 401);
       assert.match(error.hint ?? '', /username and password/);
@@ -138,7 +139,7 @@ describe('auth flows', () => {
   });
 
   test('unknown Entra token: AuthError from the exchange', async () => {
-    const bad = client({ credential: { kind: 'aad', getAadToken: async () => ({ token: 'not-a-known-aad-token' }) } });
+    const bad = client({ credential: { kind: 'aad', getAadToken: async () => ({ token: new Secret('not-a-known-aad-token') }) } });
     await assert.rejects(bad.getManifest('page/repo-0', 'v1'), (error: unknown) => error instanceof AuthError && /role/.test(error.hint ?? ''));
   });
 
@@ -285,15 +286,21 @@ describe('faults', () => {
     assert.deepEqual(retryLines(memory).map((l) => /in (\d+) ms \(status 429\)/.exec(l)?.[1]), ['1000']);
   });
 
-  test('429 with Retry-After as an HTTP date, and a huge Retry-After capped', async () => {
+  // Before issue 8 a huge Retry-After was capped (maxRetryAfterMs) and retried; now it exceeds the retry budget and gives up at once.
+  test('429 with Retry-After as an HTTP date is honoured; a Retry-After beyond the retry budget gives up at once', async () => {
     const memory = createMemoryLogger('trace');
     front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-1/manifests/', respond: { status: 429, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() } } });
     front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-1/manifests/', respond: { status: 503, headers: { 'retry-after': '3600' } } });
-    await client({ logger: memory, maxRetryAfterMs: 40 }).getManifest('page/repo-1', 'v1');
+    await assert.rejects(client({ logger: memory, maxRetryWaitMs: 5_000 }).getManifest('page/repo-1', 'v1'), (error: unknown) => {
+      assert.ok(error instanceof ThrottledError, String(error));
+      assert.equal(error.code, 'REGISTRY_THROTTLED_TOO_LONG');
+      assert.match(error.message, /Retry-After: 3600\)/);
+      return true;
+    });
     const delays = retryLines(memory).map((l) => Number(/in (\d+) ms/.exec(l)?.[1]));
-    assert.equal(delays.length, 2);
-    assert.ok(delays[0] > 0 && delays[0] <= 40, `date-based delay capped: ${delays[0]}`);
-    assert.equal(delays[1], 40);
+    assert.equal(delays.length, 1, 'no wait for the 3600 s one');
+    assert.ok(delays[0] > 0 && delays[0] <= 2000, `date-based delay: ${delays[0]}`);
+    front.clearFaults();
   });
 
   test('429 that outlasts the retries: ThrottledError with the retry hint', async () => {
@@ -338,7 +345,7 @@ describe('faults', () => {
 
     const before = front.requests.length;
     front.addFault({ method: 'POST', pathPrefix: '/oauth2/exchange', respond: { status: 503 } });
-    const aad = client({ credential: { kind: 'aad', getAadToken: async () => ({ token: aadToken, tenantId: tenant }) } });
+    const aad = client({ credential: { kind: 'aad', getAadToken: async () => ({ token: new Secret(aadToken), tenantId: tenant }) } });
     await assert.rejects(aad.getManifest('page/repo-0', 'v1'), ServerError);
     assert.equal(requestsTo(/^\/oauth2\/exchange/, before).length, 1);
   });
@@ -381,15 +388,14 @@ describe('faults', () => {
     await assert.rejects(listAll(client()), (error: unknown) => error instanceof ResponseTooLargeError && error.limitBytes === 8 * 1024 * 1024);
   });
 
-  test('a redirect to another host: followed without credentials', async () => {
+  // Before issue 8 this redirect was followed (without Authorization) and the other host's answer used; now nothing reaches it.
+  test('an API call redirected to another host: RedirectRefusedError, nothing sent there', async () => {
     const c = client();
     await c.getManifest('page/repo-0', 'v1');
     front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-0/manifests/', respond: { redirectTo: `${capture.url}/v2/page/repo-0/manifests/v1` } });
     const before = capture.requests.length;
-    await assert.rejects(c.getManifest('page/repo-0', 'v1'), NotFoundError);
-    const captured = capture.requests.slice(before);
-    assert.equal(captured.length, 1);
-    assert.equal(captured[0].authorization, undefined, 'no Authorization sent to the other host');
+    await assert.rejects(c.getManifest('page/repo-0', 'v1'), (error: unknown) => error instanceof RedirectRefusedError && error.code === 'REGISTRY_REDIRECT_OTHER_HOST');
+    assert.deepEqual(capture.requests.slice(before), [], 'no request (so no Authorization) reaches the other host');
   });
 
   test('a redirect loop: RedirectRefusedError', async () => {
@@ -434,7 +440,7 @@ describe('faults', () => {
   test('cancellation during a retry wait: CancelledError, promptly', async () => {
     front.addFault({ method: 'GET', pathPrefix: '/v2/page/repo-0/manifests/', respond: { status: 429, headers: { 'retry-after': '30' } } });
     const controller = new AbortController();
-    const pending = client({ maxRetryAfterMs: 60_000 }).getManifest('page/repo-0', 'v1', { signal: controller.signal });
+    const pending = client({ maxRetryWaitMs: 60_000, requestTimeoutMs: 60_000 }).getManifest('page/repo-0', 'v1', { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await assert.rejects(pending, CancelledError);
     front.clearFaults();
@@ -492,7 +498,7 @@ describe('servers that misbehave below HTTP', () => {
   });
 
   test('a server that never answers: TimeoutError, no hang', async () => {
-    const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, timeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 5 });
+    const c = new RegistryClient({ registry: host, credential: { kind: 'anonymous' }, requestTimeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 5 });
     await assert.rejects(c.getManifest('hang', 'v1'), TimeoutError);
   });
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DigestMismatchError, ProtocolError, RegistryClient } from '../../src/core/registry';
+import { Secret } from '../../src/core/secret';
 import {
   MANIFEST_ACCEPT,
   MEDIA,
@@ -44,7 +45,7 @@ after(async () => {
 });
 
 const cli = (argv: string[]) => runCli(argv, { dockerConfig: docker.dir });
-const client = () => new RegistryClient({ registry: front.host, credential: { kind: 'basic', username: ADMIN.username, password: ADMIN.password }, retryBaseDelayMs: 1 });
+const client = () => new RegistryClient({ registry: front.host, credential: { kind: 'basic', username: ADMIN.username, password: new Secret(ADMIN.password) }, retryBaseDelayMs: 1 });
 
 async function status(repo: string, reference: string): Promise<number> {
   const authorization = await targetFor(front).authorize?.(`repository:${repo}:pull`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Secret } from '../../src/core/secret';
 import { startDockerRegistry, targetFor } from '../fixtures/registry/index';
 import { registerClientSuite } from './support/suite';
 
@@ -8,7 +9,7 @@ registerClientSuite('docker-registry 2.8 with htpasswd (Basic)', async () => {
   return {
     mode: 'htpasswd',
     registry: registry.host,
-    credential: { kind: 'basic', ...user },
+    credential: { kind: 'basic', username: user.username, password: new Secret(user.password) },
     target: targetFor(registry),
     secrets: [user.password, Buffer.from(`${user.username}:${user.password}`).toString('base64')],
     acr: false,

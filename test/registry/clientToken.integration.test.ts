@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Secret } from '../../src/core/secret';
 import { startAcrFront, targetFor } from '../fixtures/registry/index';
 import { registerClientSuite } from './support/suite';
 
@@ -8,7 +9,7 @@ registerClientSuite('docker-registry 2.8 in token mode behind the ACR front', as
   return {
     mode: 'token',
     registry: front.host,
-    credential: { kind: 'basic', ...user },
+    credential: { kind: 'basic', username: user.username, password: new Secret(user.password) },
     target: targetFor(front),
     secrets: [user.password, Buffer.from(`${user.username}:${user.password}`).toString('base64')],
     acr: true,

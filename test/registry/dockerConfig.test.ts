@@ -10,7 +10,14 @@ import {
   findDockerCredentials,
   type DockerConfigFile,
 } from '../../src/core/registry/auth/dockerConfig';
-import { ACR_REFRESH_TOKEN_USERNAME } from '../../src/core/registry/auth/credentials';
+import { ACR_REFRESH_TOKEN_USERNAME, type RegistryCredential } from '../../src/core/registry/auth/credentials';
+
+/** The credential with its secrets revealed, so deepEqual compares the values (a Secret's value is private, invisible to deepEqual). */
+function revealed(credential: RegistryCredential | undefined): unknown {
+  if (credential?.kind === 'basic') return { ...credential, password: credential.password.reveal() };
+  if (credential?.kind === 'refresh-token') return { ...credential, refreshToken: credential.refreshToken.reveal() };
+  return credential;
+}
 
 const temps: string[] = [];
 after(() => {
@@ -72,7 +79,7 @@ describe('findDockerCredentials: auths', () => {
     const { env } = setup({ auths: { '127.0.0.1:5000': { auth: b64('alice:pa:ss') } } });
     const found = await findDockerCredentials('127.0.0.1:5000', { env, homeDir: home });
     assert.equal(found.source, 'auths');
-    assert.deepEqual(found.credential, { kind: 'basic', username: 'alice', password: 'pa:ss' });
+    assert.deepEqual(revealed(found.credential), { kind: 'basic', username: 'alice', password: 'pa:ss' });
     assert.equal(found.username, 'alice');
     assert.deepEqual(found.hints, []);
   });
@@ -80,13 +87,13 @@ describe('findDockerCredentials: auths', () => {
   test('identitytoken becomes an ACR refresh-token credential', async () => {
     const { env } = setup({ auths: { 'myreg.azurecr.io': { auth: b64(`${ACR_REFRESH_TOKEN_USERNAME}:`), identitytoken: 'refresh-xyz' } } });
     const found = await findDockerCredentials('myreg.azurecr.io', { env, homeDir: home });
-    assert.deepEqual(found.credential, { kind: 'refresh-token', refreshToken: 'refresh-xyz' });
+    assert.deepEqual(revealed(found.credential), { kind: 'refresh-token', refreshToken: 'refresh-xyz' });
   });
 
   test('the 0000… username of `docker login` with a refresh token also means a refresh token', async () => {
     const { env } = setup({ auths: { 'myreg.azurecr.io': { auth: b64(`${ACR_REFRESH_TOKEN_USERNAME}:refresh-abc`) } } });
     const found = await findDockerCredentials('myreg.azurecr.io', { env, homeDir: home });
-    assert.deepEqual(found.credential, { kind: 'refresh-token', refreshToken: 'refresh-abc' });
+    assert.deepEqual(revealed(found.credential), { kind: 'refresh-token', refreshToken: 'refresh-abc' });
   });
 
   test('legacy https://host/v1/ keys match, as in docker; Docker Hub uses the index address', async () => {
@@ -95,10 +102,10 @@ describe('findDockerCredentials: auths', () => {
     });
     const other = await findDockerCredentials('other.example:5000', { env, homeDir: home });
     assert.equal(other.matchedKey, 'https://other.example:5000/v1/');
-    assert.deepEqual(other.credential, { kind: 'basic', username: 'bob', password: 'pw' });
+    assert.deepEqual(revealed(other.credential), { kind: 'basic', username: 'bob', password: 'pw' });
     for (const hub of ['docker.io', 'index.docker.io', 'registry-1.docker.io']) {
       const found = await findDockerCredentials(hub, { env, homeDir: home });
-      assert.deepEqual(found.credential, { kind: 'basic', username: 'hubuser', password: 'hubpw' }, hub);
+      assert.deepEqual(revealed(found.credential), { kind: 'basic', username: 'hubuser', password: 'hubpw' }, hub);
     }
   });
 
@@ -145,7 +152,7 @@ describe('findDockerCredentials: credential helpers (real executables on PATH)',
     const found = await findDockerCredentials('myreg.azurecr.io', { env, homeDir: home });
     assert.equal(found.source, 'credHelpers');
     assert.equal(found.helper, 'fakeacr');
-    assert.deepEqual(found.credential, { kind: 'basic', username: 'helper-user', password: 'helper-secret' });
+    assert.deepEqual(revealed(found.credential), { kind: 'basic', username: 'helper-user', password: 'helper-secret' });
     assert.equal(readFileSync(asked, 'utf8'), 'myreg.azurecr.io');
   });
 
@@ -154,7 +161,7 @@ describe('findDockerCredentials: credential helpers (real executables on PATH)',
     writeHelper(bin, 'fakestore', { 'myreg.azurecr.io': { Username: '<token>', Secret: 'refresh-from-store' } });
     const found = await findDockerCredentials('myreg.azurecr.io', { env, homeDir: home });
     assert.equal(found.source, 'credsStore');
-    assert.deepEqual(found.credential, { kind: 'refresh-token', refreshToken: 'refresh-from-store' });
+    assert.deepEqual(revealed(found.credential), { kind: 'refresh-token', refreshToken: 'refresh-from-store' });
     assert.equal(found.username, undefined);
   });
 

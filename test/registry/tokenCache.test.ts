@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Secret } from '../../src/core/secret';
 import { TokenCache, jwtExpiry, tokenExpiry } from '../../src/core/registry/auth/tokenCache';
 
 const jwtWith = (payload: object): string =>
@@ -14,61 +15,61 @@ test('token cache: 20 concurrent callers share one fetch', async () => {
     cache.get('reg\nrepository:a:pull', async () => {
       fetches++;
       await gate;
-      return { value: 'token-1', expiresAt: Date.now() + 3_600_000 };
+      return { value: new Secret('token-1'), expiresAt: Date.now() + 3_600_000 };
     }),
   );
   release();
-  assert.deepEqual(await Promise.all(calls), Array(20).fill('token-1'));
+  assert.deepEqual((await Promise.all(calls)).map((token) => token.reveal()), Array(20).fill('token-1'));
   assert.equal(fetches, 1);
   // And later callers hit the cache.
-  assert.equal(await cache.get('reg\nrepository:a:pull', async () => ({ value: 'token-2' })), 'token-1');
+  assert.equal((await cache.get('reg\nrepository:a:pull', async () => ({ value: new Secret('token-2') }))).reveal(), 'token-1');
   assert.equal(fetches, 1);
 });
 
 test('token cache: different scopes are different keys', async () => {
   const cache = new TokenCache();
-  const a = await cache.get('reg\nrepository:a:pull', async () => ({ value: 'a', expiresAt: Date.now() + 60_000 }));
-  const b = await cache.get('reg\nrepository:b:pull', async () => ({ value: 'b', expiresAt: Date.now() + 60_000 }));
-  assert.deepEqual([a, b], ['a', 'b']);
+  const a = await cache.get('reg\nrepository:a:pull', async () => ({ value: new Secret('a'), expiresAt: Date.now() + 60_000 }));
+  const b = await cache.get('reg\nrepository:b:pull', async () => ({ value: new Secret('b'), expiresAt: Date.now() + 60_000 }));
+  assert.deepEqual([a.reveal(), b.reveal()], ['a', 'b']);
 });
 
 test('token cache: refreshes before exp with a safety margin', async () => {
   let now = 1_000_000;
   const cache = new TokenCache({ now: () => now, safetyMarginMs: 60_000 });
   let n = 0;
-  const fetch = async () => ({ value: `t${++n}`, expiresAt: now + 3_600_000 });
-  assert.equal(await cache.get('k', fetch), 't1');
+  const fetch = async () => ({ value: new Secret(`t${++n}`), expiresAt: now + 3_600_000 });
+  assert.equal((await cache.get('k', fetch)).reveal(), 't1');
   now += 3_600_000 - 61_000;
-  assert.equal(await cache.get('k', fetch), 't1', 'still valid outside the margin');
+  assert.equal((await cache.get('k', fetch)).reveal(), 't1', 'still valid outside the margin');
   now += 2_000;
-  assert.equal(await cache.get('k', fetch), 't2', 'refreshed inside the margin');
+  assert.equal((await cache.get('k', fetch)).reveal(), 't2', 'refreshed inside the margin');
 });
 
 test('token cache: a short-lived token keeps most of its life (margin is a fifth of it)', async () => {
   let now = 0;
   const cache = new TokenCache({ now: () => now });
   let n = 0;
-  const fetch = async () => ({ value: `t${++n}`, expiresAt: now + 10_000 });
+  const fetch = async () => ({ value: new Secret(`t${++n}`), expiresAt: now + 10_000 });
   await cache.get('k', fetch);
   now = 7_900;
-  assert.equal(await cache.get('k', fetch), 't1');
+  assert.equal((await cache.get('k', fetch)).reveal(), 't1');
   now = 8_100;
-  assert.equal(await cache.get('k', fetch), 't2');
+  assert.equal((await cache.get('k', fetch)).reveal(), 't2');
 });
 
 test('token cache: a failed fetch is not cached and the next caller retries', async () => {
   const cache = new TokenCache();
   await assert.rejects(cache.get('k', async () => Promise.reject(new Error('boom'))), /boom/);
-  assert.equal(await cache.get('k', async () => ({ value: 'ok', expiresAt: Date.now() + 60_000 })), 'ok');
+  assert.equal((await cache.get('k', async () => ({ value: new Secret('ok'), expiresAt: Date.now() + 60_000 }))).reveal(), 'ok');
 });
 
 test('token cache: invalidate with a stale value keeps the fresh token', async () => {
   const cache = new TokenCache();
-  await cache.get('k', async () => ({ value: 'fresh', expiresAt: Date.now() + 60_000 }));
-  cache.invalidate('k', 'stale');
-  assert.equal(await cache.get('k', async () => ({ value: 'other' })), 'fresh');
-  cache.invalidate('k', 'fresh');
-  assert.equal(await cache.get('k', async () => ({ value: 'other' })), 'other');
+  await cache.get('k', async () => ({ value: new Secret('fresh'), expiresAt: Date.now() + 60_000 }));
+  cache.invalidate('k', new Secret('stale'));
+  assert.equal((await cache.get('k', async () => ({ value: new Secret('other') }))).reveal(), 'fresh');
+  cache.invalidate('k', new Secret('fresh'));
+  assert.equal((await cache.get('k', async () => ({ value: new Secret('other') }))).reveal(), 'other');
 });
 
 test('jwtExpiry and tokenExpiry: JWT exp wins, then issued_at + expires_in, then now + expires_in', () => {
@@ -88,7 +89,7 @@ test('token cache: one caller cancelling does not fail the others sharing the fe
   const gate = new Promise<void>((resolve) => (release = resolve));
   const fetch = async () => {
     await gate;
-    return { value: 'shared', expiresAt: Date.now() + 60_000 };
+    return { value: new Secret('shared'), expiresAt: Date.now() + 60_000 };
   };
   const controller = new AbortController();
   const cancelled = cache.get('k', fetch, controller.signal);
@@ -96,5 +97,5 @@ test('token cache: one caller cancelling does not fail the others sharing the fe
   controller.abort();
   await assert.rejects(cancelled, { name: 'CancelledError' });
   release();
-  assert.equal(await other, 'shared');
+  assert.equal((await other).reveal(), 'shared');
 });

@@ -4,6 +4,8 @@ import { reposCommand } from './repos';
 import { tagsCommand } from './tags';
 import { manifestsCommand } from './manifests';
 import { cleanupCommand } from './cleanup';
+import { checkHealthCommand } from './checkHealth';
+import { explainCommand } from './explain';
 import { lazyRegistriesCommand, lazyShowCommand } from '../lazyCommand';
 
 /**
@@ -16,6 +18,8 @@ export const COMMANDS: CliCommand[] = [
   tagsCommand,
   manifestsCommand,
   cleanupCommand,
+  checkHealthCommand,
+  explainCommand,
   // Loaded on use: they pull in the Azure SDKs.
   lazyRegistriesCommand,
   lazyShowCommand,

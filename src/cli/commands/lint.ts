@@ -1,11 +1,12 @@
 import { ruleMeta } from '../../core/lint/catalogue';
+import { INTERNAL_ERROR_CODE } from '../../core/lint/finding';
 import { toJsonReport } from '../../core/lint/report/json';
 import { toSarifReport } from '../../core/lint/report/sarif';
 import type { LintSettings, Severity } from '../../core/lint/types';
 import { EXIT, UsageError, type CliCommand } from '../io';
 import { lintPaths } from '../lintFiles';
 import { parseCommandLine } from '../options';
-import { printJsonText, printLintText } from '../output';
+import { printError, printJsonText, printLintText } from '../output';
 import { cliVersion } from '../version';
 
 const LEVELS = new Set(['off', 'error', 'warning', 'info', 'hint']);
@@ -21,7 +22,8 @@ Options:
   --allowed-registry PATTERN registry FROM may use, e.g. '*.azurecr.io' (repeatable)
   --rule CODE=LEVEL          off|error|warning|info|hint for one rule (repeatable)
 
-Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error, or a rule
+that failed (ACR000, a bug in acr-doctor).`;
 
 function parseRuleLevels(values: string[]): Record<string, 'off' | Severity> {
   const out: Record<string, 'off' | Severity> = {};
@@ -55,7 +57,10 @@ export const lintCommand: CliCommand = {
     if (format === 'json') printJsonText(io, toJsonReport(reports));
     else if (format === 'sarif') printJsonText(io, toSarifReport(reports, { version: cliVersion() }));
     else printLintText(io, reports, io.stdout.isTTY === true && !io.env.NO_COLOR);
-    if (reports.some((r) => r.ioError)) return EXIT.usage;
+    // A rule that threw is our bug, not the file's: say so on stderr too (stdout may be JSON) and exit 2.
+    const failures = reports.flatMap((r) => r.findings.filter((f) => f.code === INTERNAL_ERROR_CODE).map((f) => `acr-doctor lint: ${r.file}: ${f.message}`));
+    for (const line of failures) printError(io, line);
+    if (failures.length > 0 || reports.some((r) => r.ioError)) return EXIT.usage;
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.failed : EXIT.ok;
   },
 };

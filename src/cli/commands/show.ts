@@ -1,13 +1,14 @@
 import { AcrDoctorError, CancelledError } from '../../core/errors';
-import type { RegistryDetails, ReplicationInfo, RoleAssignmentInfo, RunInfo, StorageUsage, WebhookInfo } from '../../core/azure/index';
+import { isGuid, type RegistryDetails, type ReplicationInfo, type RoleAssignmentInfo, type RunInfo, type StorageUsage, type WebhookInfo } from '../../core/azure/index';
+import { PROPAGATION_MINUTES } from '../../core/checks/rbac/propagation';
+import { STORAGE_WARNING_PERCENT } from '../../core/checks/registry/storageQuota';
 import { AZURE_OPTIONS_USAGE, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, parseAzureCommandLine, type AzureCliDeps } from '../azureOptions';
 import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
 import { formatBytes, formatTable, printJson, printLine } from '../output';
 
-/** Usage at or above this share of the limit is flagged. */
-const USAGE_WARNING_PERCENT = 90;
-/** Role assignments younger than this may not be effective yet (FAQ: up to ~10 minutes). */
-const FRESH_ASSIGNMENT_MINUTES = 10;
+// The judgements are the checks' (registry.storage-quota, rbac.propagation); show prints facts with their thresholds.
+const USAGE_WARNING_PERCENT = STORAGE_WARNING_PERCENT;
+const FRESH_ASSIGNMENT_MINUTES = PROPAGATION_MINUTES;
 
 type Section<T> = { ok: true; value: T } | { ok: false; code: string; message: string } | { ok: 'skipped'; reason: string };
 
@@ -84,7 +85,7 @@ export function createShowCommand(deps: AzureCliDeps = defaultAzureCliDeps): Cli
       const signal = io.signal;
 
       let subscriptionIds = context.subscriptionFilter;
-      if (subscriptionIds?.some((s) => !/^[0-9a-f-]{36}$/i.test(s))) {
+      if (subscriptionIds?.some((s) => !isGuid(s))) {
         // Names given: map them to ids through the subscription list.
         subscriptionIds = (await chooseSubscriptions(context, signal)).map((s) => s.id);
       }
@@ -125,6 +126,7 @@ export function createShowCommand(deps: AzureCliDeps = defaultAzureCliDeps): Cli
         ['Policies', policiesLine(details)],
       ];
       printLine(io, `${details.name} (${details.sku}) ${details.loginServer}`);
+      // Verdicts on these facts (tier, storage, roles, policies) are the registry.* and rbac.* checks of `acr-doctor check-health`.
       const width = Math.max(...lines.map(([k]) => k.length));
       for (const [key, value] of lines) printLine(io, `  ${`${key}:`.padEnd(width + 1)} ${value}`);
 

@@ -7,6 +7,7 @@
 import { AzureError } from './errors';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, type TlsSettings } from '@azure/core-rest-pipeline';
 import { throwIfAborted } from '../errors';
+import { CLOUD_ACR_LOGIN_SERVER_SUFFIX } from '../reference/acrLoginServerSuffixes';
 
 export type BuiltInCloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
 
@@ -37,7 +38,7 @@ export const BUILT_IN_CLOUDS: Readonly<Record<BuiltInCloudName, AzureCloud>> = {
     resourceManagerEndpoint: 'https://management.azure.com',
     armAudience: 'https://management.azure.com',
     authorityHost: 'https://login.microsoftonline.com',
-    acrLoginServerSuffix: 'azurecr.io',
+    acrLoginServerSuffix: CLOUD_ACR_LOGIN_SERVER_SUFFIX.AzureCloud,
     custom: false,
   },
   AzureChinaCloud: {
@@ -45,7 +46,7 @@ export const BUILT_IN_CLOUDS: Readonly<Record<BuiltInCloudName, AzureCloud>> = {
     resourceManagerEndpoint: 'https://management.chinacloudapi.cn',
     armAudience: 'https://management.chinacloudapi.cn',
     authorityHost: 'https://login.chinacloudapi.cn',
-    acrLoginServerSuffix: 'azurecr.cn',
+    acrLoginServerSuffix: CLOUD_ACR_LOGIN_SERVER_SUFFIX.AzureChinaCloud,
     custom: false,
   },
   AzureUSGovernment: {
@@ -53,7 +54,7 @@ export const BUILT_IN_CLOUDS: Readonly<Record<BuiltInCloudName, AzureCloud>> = {
     resourceManagerEndpoint: 'https://management.usgovcloudapi.net',
     armAudience: 'https://management.usgovcloudapi.net',
     authorityHost: 'https://login.microsoftonline.us',
-    acrLoginServerSuffix: 'azurecr.us',
+    acrLoginServerSuffix: CLOUD_ACR_LOGIN_SERVER_SUFFIX.AzureUSGovernment,
     custom: false,
   },
 };

@@ -5,6 +5,7 @@
  */
 import { isRestError } from '@azure/core-rest-pipeline';
 import { AcrDoctorError, CancelledError, isAbortError } from '../errors';
+import type { AzureErrorCode } from '../errorCodes';
 
 export interface AzureErrorDetails {
   /** HTTP status, when ARM answered. */
@@ -21,13 +22,22 @@ export class AzureError extends AcrDoctorError {
   readonly armCode?: string;
   readonly requestId?: string;
 
-  constructor(code: string, message: string, options: { hint?: string } & AzureErrorDetails = {}) {
+  constructor(code: AzureErrorCode, message: string, options: { hint?: string } & AzureErrorDetails = {}) {
     super(code, message, { hint: options.hint });
     this.status = options.status;
     this.armCode = options.armCode;
     this.requestId = options.requestId;
   }
 }
+
+/** An AzureError subclass that differs only in its code and name (callers catch it by class or code). */
+const fixedCode = (code: AzureErrorCode, name: string) =>
+  class extends AzureError {
+    override readonly name: string = name;
+    constructor(message: string, options: { hint?: string } & AzureErrorDetails) {
+      super(code, message, options);
+    }
+  };
 
 /** 403 AuthorizationFailed (and friends): who lacks which action on which scope. */
 export class AzurePermissionError extends AzureError {
@@ -43,43 +53,18 @@ export class AzurePermissionError extends AzureError {
   }
 }
 
-export class AzureNotFoundError extends AzureError {
-  override readonly name = 'AzureNotFoundError';
-  constructor(message: string, options: { hint?: string } & AzureErrorDetails) {
-    super('AZURE_NOT_FOUND', message, options);
-  }
-}
+export class AzureNotFoundError extends fixedCode('AZURE_NOT_FOUND', 'AzureNotFoundError') {}
 
-export class AzureSubscriptionNotFoundError extends AzureError {
-  override readonly name = 'AzureSubscriptionNotFoundError';
-  constructor(message: string, options: { hint?: string } & AzureErrorDetails) {
-    super('AZURE_SUBSCRIPTION_NOT_FOUND', message, options);
-  }
-}
+export class AzureSubscriptionNotFoundError extends fixedCode('AZURE_SUBSCRIPTION_NOT_FOUND', 'AzureSubscriptionNotFoundError') {}
 
 /** 401, expired/invalid token, or no credential could sign in: sign in again. */
-export class AzureAuthenticationError extends AzureError {
-  override readonly name = 'AzureAuthenticationError';
-  constructor(message: string, options: { hint?: string } & AzureErrorDetails) {
-    super('AZURE_SIGN_IN_REQUIRED', message, options);
-  }
-}
+export class AzureAuthenticationError extends fixedCode('AZURE_SIGN_IN_REQUIRED', 'AzureAuthenticationError') {}
 
 /** 429 that outlasted the SDK's retries. */
-export class AzureThrottledError extends AzureError {
-  override readonly name = 'AzureThrottledError';
-  constructor(message: string, options: { hint?: string } & AzureErrorDetails) {
-    super('AZURE_THROTTLED', message, options);
-  }
-}
+export class AzureThrottledError extends fixedCode('AZURE_THROTTLED', 'AzureThrottledError') {}
 
 /** No answer at all: DNS, TLS, connection refused, proxy. */
-export class AzureNetworkError extends AzureError {
-  override readonly name = 'AzureNetworkError';
-  constructor(message: string, options: { hint?: string } & AzureErrorDetails) {
-    super('AZURE_UNREACHABLE', message, options);
-  }
-}
+export class AzureNetworkError extends fixedCode('AZURE_UNREACHABLE', 'AzureNetworkError') {}
 
 /** Least-privilege built-in role that grants an action (names as in the Azure portal). */
 export function roleForAction(action: string | undefined): string {

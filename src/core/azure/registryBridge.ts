@@ -8,10 +8,11 @@ import { armScope, type AzureCloud } from './clouds';
 import { AzureAuthenticationError, toAzureError } from './errors';
 import { decodeJwtClaims } from './jwt';
 import { throwIfAborted } from '../errors';
+import { Secret } from '../secret';
 
 export interface AadRegistryCredential {
   kind: 'aad';
-  getAadToken(signal?: AbortSignal): Promise<{ token: string; tenantId?: string }>;
+  getAadToken(signal?: AbortSignal): Promise<{ token: Secret; tenantId?: string }>;
 }
 
 export function aadCredentialForRegistry(credential: TokenCredential, cloud: AzureCloud, tenantId?: string): AadRegistryCredential {
@@ -29,7 +30,7 @@ export function aadCredentialForRegistry(credential: TokenCredential, cloud: Azu
         throw new AzureAuthenticationError('No Azure token was available for the registry.', { hint: 'Sign in to Azure and try again.' });
       }
       // ACR's exchange wants the tenant; the token's own tid is authoritative.
-      return { token: token.token, tenantId: decodeJwtClaims(token.token).tid ?? tenantId };
+      return { token: new Secret(token.token), tenantId: decodeJwtClaims(token.token).tid ?? tenantId };
     },
   };
 }

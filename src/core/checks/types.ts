@@ -3,6 +3,7 @@
  * One check per file under `src/core/checks/<area>/<id-after-the-dot>.ts`, metadata beside `run`.
  * The engine (`engine.ts`) runs them as a dependency graph; adapters (CLI, panel) only render results.
  */
+import type { CheckFacts } from './facts';
 
 /** Outcome of one check. `error` means the check itself failed (threw or timed out), not the registry. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
@@ -79,7 +80,7 @@ export type CheckFix =
  * What the check saw, as name → value. Values are JSON-safe and NEVER hold a secret: redact tokens and
  * passwords before they enter evidence (the engine re-checks with the log redactor).
  */
-export type CheckEvidence = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;
+export type CheckEvidence = Record<string, string | number | boolean | null | undefined | string[] | Record<string, unknown>>;
 
 export interface CheckOutcome {
   status: Exclude<CheckStatus, 'error'> | 'error';
@@ -129,13 +130,12 @@ export interface CheckContext {
   system: SystemProbe;
   /** Wall-clock now (injectable for role-assignment ages). */
   now(): Date;
+  /** The run allows opt-in work inside a check (net.throughput's upload). */
+  optIn?: boolean;
 }
 
-/** Shared facts, each computed at most once per run (memoised promises). Absent when not applicable. */
-export interface CheckFacts {
-  /** Filled in by the engine: the registry's ARM resource, the challenge, tokens … (see facts.ts). */
-  [name: string]: unknown;
-}
+/** Shared facts, each computed at most once per run (memoised promises): see facts.ts. */
+export type { CheckFacts } from './facts';
 
 /** Result of running a program on the presented machine. */
 export interface ProgramResult {

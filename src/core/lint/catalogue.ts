@@ -7,6 +7,7 @@ import { daemonJsonLanguage } from './daemon-json';
 import { dockerfileLanguage } from './dockerfile';
 import { dockerignoreLanguage } from './dockerignore';
 import { sysconfigDockerLanguage } from './sysconfig-docker';
+import { internalErrorMeta } from './finding';
 import type { FileKind, LintLanguage, RuleMeta } from './types';
 
 // Each language has its own document type; the catalogue only needs the common surface.
@@ -25,9 +26,9 @@ export function languageFor(kind: FileKind): AnyLanguage {
   return LANGUAGES[kind];
 }
 
-/** All rule metadata, parse-level rules included, sorted by code. */
+/** All rule metadata, parse-level rules and ACR000 (a rule that failed) included, sorted by code. */
 export function allRuleMeta(): RuleMeta[] {
-  const metas: RuleMeta[] = [];
+  const metas: RuleMeta[] = [internalErrorMeta];
   for (const language of Object.values(LANGUAGES)) {
     metas.push(...(language.parseRules ?? []), ...language.rules.map((r) => r.meta));
   }

@@ -1,7 +1,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { languageFor } from './catalogue';
-import { docsUrl } from './docs';
 import { detectFileKind } from './fileKind';
+import { INTERNAL_ERROR_CODE, internalErrorFinding, internalErrorMeta, makeFinding, type RuleFailure } from './finding';
 import type { Companions, FileKind, Finding, LintLanguage, LintResult, LintSettings, Report, Rule, RuleContext, RuleMeta, Severity } from './types';
 import { DEFAULT_LINT_SETTINGS } from './types';
 
@@ -12,29 +12,12 @@ export interface LintInput {
   kind?: FileKind;
   settings?: LintSettings;
   companions?: Companions;
-}
-
-/** Replaces `{{name}}` in a message template. Unknown names stay visible rather than vanish. */
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  /** Told about every rule (or parser) that throws, besides the ACR000 finding; adapters log it. */
+  onRuleError?: (failure: RuleFailure) => void;
 }
 
 function ruleSetting(settings: LintSettings, meta: RuleMeta): 'off' | Severity | undefined {
   return settings.rules[meta.code] ?? settings.rules[meta.name];
-}
-
-/** Builds a finding from a report; shared by rules and parse-level findings. */
-export function makeFinding(meta: RuleMeta, report: Report): Finding {
-  const template = meta.messages[report.messageId] ?? report.messageId;
-  return {
-    code: meta.code,
-    severity: report.severity ?? meta.severity,
-    message: formatMessage(template, report.data),
-    range: report.range,
-    docs: docsUrl(meta.code),
-    faq: meta.faq,
-    fixes: report.fixes ?? [],
-  };
 }
 
 const IGNORE_DIRECTIVE = /\b(acr-doctor|hadolint)\s+ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
@@ -70,19 +53,26 @@ function suppressionsByLine(lines: LineIndex, commentPrefix: string | null, allM
   return byLine;
 }
 
-function runRule<Doc>(rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): void {
+/** Runs one rule; when it throws, returns the failure (the findings it made before stand). */
+function runRule<Doc>(language: LintLanguage<Doc>, rule: Rule<Doc>, doc: Doc, base: Omit<RuleContext, 'report'>, severity: Severity | undefined, out: Finding[]): RuleFailure | undefined {
+  let lastLine = 0;
   const context: RuleContext = {
     ...base,
-    report(report: Report) {
+    report(raw: Report) {
+      const report = language.judge ? language.judge(doc, raw, rule.meta) : raw;
+      if (!report) return;
       const finding = makeFinding(rule.meta, report);
       if (severity) finding.severity = severity;
+      lastLine = report.range.start.line;
       out.push(finding);
     },
   };
   try {
     rule.check(doc, context);
-  } catch {
-    // A rule must never throw (tests prove it); if one still does, the others' findings stand.
+    return undefined;
+  } catch (error) {
+    // A rule must never throw (tests prove it for the shipped ones); if one still does, say so rather than hide it.
+    return { fileName: base.fileName, rule: rule.meta.code, line: lastLine + 1, error };
   }
 }
 
@@ -91,13 +81,21 @@ export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintIn
   // Positions are relative to the text without a BOM, as editors show it; the CLI strips and restores it around --fix.
   const text = stripBom(input.text);
   const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const internalSetting = ruleSetting(settings, internalErrorMeta);
+  const failed = (failure: RuleFailure, ruleName: string | undefined) => {
+    input.onRuleError?.(failure);
+    if (internalSetting === 'off') return;
+    const finding = internalErrorFinding(failure, language.kind, ruleName);
+    findings.push(internalSetting ? { ...finding, severity: internalSetting } : finding);
+  };
   let parsed;
   try {
     parsed = language.parse(text, lines, input.fileName);
-  } catch {
-    return [];
+  } catch (error) {
+    failed({ fileName: input.fileName, rule: undefined, line: 1, error }, undefined);
+    return findings;
   }
-  const findings: Finding[] = [];
   for (const finding of parsed.findings) {
     const meta = language.parseRules?.find((m) => m.code === finding.code);
     const setting = meta ? ruleSetting(settings, meta) : undefined;
@@ -109,12 +107,14 @@ export function lintWithLanguage<Doc>(language: LintLanguage<Doc>, input: LintIn
     for (const rule of language.rules) {
       const setting = ruleSetting(settings, rule.meta);
       if (setting === 'off') continue;
-      runRule(rule, parsed.doc, base, setting, findings);
+      const failure = runRule(language, rule, parsed.doc, base, setting, findings);
+      if (failure) failed(failure, rule.meta.name);
     }
   }
   const allMeta = [...language.rules.map((r) => r.meta), ...(language.parseRules ?? [])];
   const suppressed = suppressionsByLine(lines, language.commentPrefix, allMeta);
-  const kept = findings.filter((f) => !suppressed.get(f.range.start.line)?.has(f.code));
+  // An internal error is not the file's problem, so a directive in the file does not hide it.
+  const kept = findings.filter((f) => f.code === INTERNAL_ERROR_CODE || !suppressed.get(f.range.start.line)?.has(f.code));
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return kept;
 }

@@ -23,7 +23,8 @@ export interface RuleMeta {
   code: string;
   /** Short kebab-case name, e.g. `repository-uppercase`. */
   name: string;
-  kind: FileKind;
+  /** `any`: reported on every kind (ACR000, a rule that failed). */
+  kind: FileKind | 'any';
   type: 'problem' | 'suggestion';
   severity: Severity;
   /** One sentence for the rules table. */
@@ -48,6 +49,8 @@ export interface Finding {
   docs: string;
   faq: string[];
   fixes: Fix[];
+  /** Machine-readable details; for ACR000 the failed rule's code under `rule`. */
+  data?: Record<string, string>;
 }
 
 export interface LintSettings {
@@ -112,6 +115,12 @@ export interface LintLanguage<Doc> {
   rules: readonly Rule<Doc>[];
   /** Extra rule metadata for findings produced by `parse` (e.g. syntax errors), for docs and settings. */
   parseRules?: readonly RuleMeta[];
+  /**
+   * Judges each rule's report in the light of the whole document before it becomes a finding:
+   * returns it (possibly with another severity) or undefined to drop it. ARM judges a resource
+   * under its `condition`.
+   */
+  judge?(doc: Doc, report: Report, meta: RuleMeta): Report | undefined;
 }
 
 export interface LintResult {

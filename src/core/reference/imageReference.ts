@@ -14,6 +14,8 @@
  *   digest         := algorithm ":" hex{32,}     algorithm := [A-Za-z][A-Za-z0-9]*([-_+.][A-Za-z][A-Za-z0-9]*)*
  */
 
+import { ACR_LOGIN_SERVER_SUFFIXES } from './acrLoginServerSuffixes';
+
 /** A part of the reference: its text and [start, end) offsets into the parsed string. */
 export interface Span {
   value: string;
@@ -243,12 +245,13 @@ function firstProblem(text: string, reference: ImageReference): ReferenceError |
   return undefined;
 }
 
-const ACR_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:azurecr\.(?:io|cn|us)|azurecr\.microsoft\.scloud|azurecr\.eaglex\.ic\.gov)$/;
+const ACR_HOST = new RegExp(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\\.(?:${ACR_LOGIN_SERVER_SUFFIXES.map((suffix) => suffix.replace(/\./g, '\\.')).join('|')})$`);
 
 /**
  * Whether a registry host is an Azure Container Registry login server or data endpoint:
  * `<name>.azurecr.io` (public cloud), `.azurecr.cn` (Azure China), `.azurecr.us` (Azure
- * US Government), `.azurecr.microsoft.scloud` / `.azurecr.eaglex.ic.gov` (air-gapped clouds),
+ * US Government), `.azurecr.microsoft.scloud` / `.azurecr.eaglex.ic.gov` (air-gapped clouds;
+ * the list is acrLoginServerSuffixes.ts),
  * including `<name>-<hash>.azurecr.io` (domain-name-label scope) and
  * `<name>.<region>.data.azurecr.io` (dedicated data endpoints). Case-insensitive; a port is ignored.
  */

@@ -42,14 +42,15 @@ export class RegistryClient {
     const transport = new Transport({
       logger: options.logger,
       traceRequests: options.traceRequests ?? options.logger !== undefined,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
       maxRetries: options.maxRetries ?? 4,
       maxBodyBytes: options.maxBodyBytes ?? 8 * MIB,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+      maxRetryWaitMs: options.maxRetryWaitMs ?? 60_000,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 200,
       insecureHttp: options.insecureHttp ?? false,
+      onRetryWait: options.onRetryWait,
     });
-    this.auth = new Authenticator(this.registry, options.credential, transport, options.tokenCache ?? new TokenCache(), options.insecureHttp ?? false);
+    this.auth = new Authenticator(this.registry, options.credential, transport, options.tokenCache ?? new TokenCache(), options.insecureHttp ?? false, options.logger);
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
     this.paged = new RegistryPages(this.connection, this.served, this.maxPages);

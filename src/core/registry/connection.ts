@@ -34,17 +34,24 @@ export class RegistryConnection {
     return new URL(path, this.baseUrl);
   }
 
+  /** scheme://host:port of the registry: the only origin that answers for it (paging links, API redirects). */
+  get origin(): string {
+    return this.baseUrl.origin;
+  }
+
   /** One authenticated request: up-front auth once the scheme is known, one re-auth on 401. */
   async request(spec: RequestSpec): Promise<HttpResponse> {
     throwIfAborted(spec.signal);
     const headers: Record<string, string> = { accept: spec.accept ?? 'application/json' };
+    // Only a blob download may be answered from elsewhere (ACR's storage or data endpoint), and never with our credentials.
+    const crossOriginRedirect = isBlobDownload(spec) ? 'follow-without-credentials' : 'refuse';
     let authorization = await this.auth.authorizationFor(spec.scope, spec.signal);
-    let response = await this.transport.send({ method: spec.method, url: spec.url, headers, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes });
+    let response = await this.transport.send({ method: spec.method, url: spec.url, headers, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes, crossOriginRedirect });
     if (response.status === 401) {
       const retryWith = await this.auth.onUnauthorized(response.headers.get('www-authenticate'), spec.scope, authorization, spec.signal);
       if (retryWith !== undefined) {
         authorization = retryWith;
-        response = await this.transport.send({ method: spec.method, url: spec.url, headers, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes });
+        response = await this.transport.send({ method: spec.method, url: spec.url, headers, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes, crossOriginRedirect });
       }
     } else if (authorization === undefined && response.status < 400) {
       this.auth.noteAnonymousSuccess();
@@ -52,6 +59,11 @@ export class RegistryConnection {
     if ((response.status >= 200 && response.status < 300) || spec.passStatuses?.includes(response.status)) return response;
     throw errorFromResponse(response.status, response.headers, response.body, spec.what);
   }
+}
+
+/** GET/HEAD /v2/NAME/blobs/DIGEST: content-addressed bytes, which registries may serve from another host. */
+function isBlobDownload(spec: RequestSpec): boolean {
+  return (spec.method === 'GET' || spec.method === 'HEAD') && /^\/v2\/.+\/blobs\/[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(spec.url.pathname);
 }
 
 /**

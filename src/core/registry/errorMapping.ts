@@ -13,7 +13,6 @@ import {
   ThrottledError,
   UnsupportedError,
 } from './errors';
-import { parseRetryAfter } from './transport';
 
 interface RegistryErrorEntry {
   code?: string;
@@ -34,6 +33,76 @@ export function parseErrorBody(body: Buffer): RegistryErrorEntry[] {
   return [];
 }
 
+/** Retry-After as delay in ms: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** A header value fit to quote in a message: printable ASCII only, bounded. */
+export function quotableHeader(value: string): string {
+  const printable = value.trim().replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 64 ? `${printable.slice(0, 64)}…` : printable;
+}
+
+/** 1500 → "1.5 s", 5_400_000 → "90 min", 999999999000 → "about 32 years": a wait a person can picture. */
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 2 * 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 2 * 86_400) return `${Math.round(seconds / 3600)} h`;
+  if (seconds < 730 * 86_400) return `${Math.round(seconds / 86_400)} days`;
+  return `about ${Math.round(seconds / (365.25 * 86_400))} years`;
+}
+
+/** The registry's own error text (code: message; ...), redacted; '' when it sent none. */
+function serverMessageOf(body: Buffer): string {
+  const entries = parseErrorBody(body);
+  const text = body.length > 0 && entries.length === 0 ? body.toString('utf8', 0, Math.min(body.length, 400)).trim() : '';
+  return redact(
+    entries
+      .map((e) => [e.code, e.message].filter((part) => typeof part === 'string' && part.length > 0).join(': '))
+      .filter(Boolean)
+      .join('; ') || (text && !text.startsWith('<') ? text : ''),
+  );
+}
+
+/**
+ * A 429/503 whose Retry-After asks for longer than the retry budget or the request
+ * timeout has left: we give up at once, quoting the registry's own Retry-After
+ * (never "wait 999999999 s").
+ */
+export function retryAfterTooLongError(
+  response: { status: number; headers: Headers; body: Buffer },
+  request: string,
+  retryAfterMs: number,
+  limit: { name: 'retry budget' | 'request timeout'; leftMs: number; totalMs: number },
+): ThrottledError {
+  const raw = quotableHeader(response.headers.get('retry-after') ?? '');
+  const entries = parseErrorBody(response.body);
+  const registryCode = typeof entries[0]?.code === 'string' ? entries[0].code.toUpperCase() : undefined;
+  const serverMessage = serverMessageOf(response.body);
+  const left =
+    limit.totalMs - limit.leftMs < 1000 ? `the ${formatDuration(limit.totalMs)} ${limit.name}` : `the ${formatDuration(Math.max(0, limit.leftMs))} left of the ${formatDuration(limit.totalMs)} ${limit.name}`;
+  return new ThrottledError(
+    `The registry answered ${request} with HTTP ${response.status} and asked to wait ${formatDuration(retryAfterMs)} before retrying (Retry-After: ${raw}), more than ${left}, so the request was given up instead of waiting.${serverMessage ? ` The registry says: ${serverMessage}.` : ''}`,
+    {
+      code: 'REGISTRY_THROTTLED_TOO_LONG',
+      status: response.status,
+      registryCode,
+      retryAfterMs,
+      retryAfter: raw,
+      hint: 'The registry is throttling or unavailable for now; try again later (ACR limits requests per SKU, so a busy registry may need a higher tier or fewer parallel clients).',
+    },
+  );
+}
+
 const FIREWALL_IP = /client with IP '([^']+)' is not allowed/i;
 
 /** `what` names the operation for the message, e.g. "listing tags of hello-world". */
@@ -42,12 +111,7 @@ export function errorFromResponse(status: number, headers: Headers, body: Buffer
   const first = entries[0];
   const registryCode = typeof first?.code === 'string' ? first.code.toUpperCase() : undefined;
   const text = body.length > 0 && entries.length === 0 ? body.toString('utf8', 0, Math.min(body.length, 400)).trim() : '';
-  const serverMessage = redact(
-    entries
-      .map((e) => [e.code, e.message].filter((part) => typeof part === 'string' && part.length > 0).join(': '))
-      .filter(Boolean)
-      .join('; ') || (text && !text.startsWith('<') ? text : ''),
-  );
+  const serverMessage = serverMessageOf(body);
   const says = serverMessage ? ` The registry says: ${serverMessage}.` : '';
   const options = { status, registryCode, detail: first?.detail };
 
@@ -81,11 +145,14 @@ export function errorFromResponse(status: number, headers: Headers, body: Buffer
     return new NotFoundError(`Not found while ${what} (HTTP 404).${says}`, { ...options, hint });
   }
   if (status === 429 || registryCode === 'TOOMANYREQUESTS') {
-    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now());
+    const header = headers.get('retry-after');
+    const retryAfterMs = parseRetryAfter(header, Date.now());
+    const retryAfter = header === null ? undefined : quotableHeader(header);
     return new ThrottledError(`The registry is throttling requests while ${what} (HTTP ${status}) and kept doing so after retries.${says}`, {
       ...options,
       retryAfterMs,
-      hint: `Wait${retryAfterMs !== undefined ? ` ${Math.ceil(retryAfterMs / 1000)} s` : ' a minute'} and retry, or lower the concurrency; ACR limits requests per SKU.`,
+      retryAfter,
+      hint: `Wait ${retryAfterMs !== undefined ? `${formatDuration(retryAfterMs)} (the registry's Retry-After: ${retryAfter})` : 'a minute'} and retry; ACR limits requests per SKU, so lower the concurrency (fewer parallel clients or jobs) or use a higher tier.`,
     });
   }
   if (registryCode?.includes('DISALLOWED')) {

@@ -1,4 +1,5 @@
 import { AcrDoctorError } from '../errors';
+import type { RegistryErrorCode } from '../errorCodes';
 
 /**
  * Every failure of the registry data plane. Callers branch on the subclass
@@ -12,7 +13,7 @@ export class RegistryError extends AcrDoctorError {
   readonly detail?: unknown;
 
   constructor(
-    code: string,
+    code: RegistryErrorCode,
     message: string,
     options: { hint?: string; cause?: unknown; status?: number; registryCode?: string; detail?: unknown } = {},
   ) {
@@ -25,11 +26,29 @@ export class RegistryError extends AcrDoctorError {
 
 type RegistryErrorOptions = ConstructorParameters<typeof RegistryError>[2];
 
-/** 401, or a token endpoint refusing our credential. */
+/**
+ * The base of a RegistryError subclass that only fixes the code and the name: most of them
+ * differ in nothing else (the subclass is what callers catch with instanceof).
+ */
+function withCode(code: RegistryErrorCode, name: string) {
+  return class extends RegistryError {
+    override readonly name: string = name;
+    constructor(message: string, options: RegistryErrorOptions = {}) {
+      super(code, message, options);
+    }
+  };
+}
+
+/**
+ * 401, or a token endpoint refusing our credential. REGISTRY_REALM_INSECURE: the
+ * challenge's token realm is plain HTTP; REGISTRY_REALM_UNEXPECTED: an ACR
+ * challenge names a realm other than its own login server's /oauth2/token.
+ * Both are refused before any credential is sent.
+ */
 export class AuthError extends RegistryError {
   override readonly name: string = 'AuthError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_AUTH', message, options);
+  constructor(message: string, options: RegistryErrorOptions & { code?: 'REGISTRY_AUTH' | 'REGISTRY_REALM_INSECURE' | 'REGISTRY_REALM_UNEXPECTED' } = {}) {
+    super(options.code ?? 'REGISTRY_AUTH', message, options);
   }
 }
 
@@ -44,28 +63,34 @@ export class ForbiddenError extends RegistryError {
   }
 }
 
-export class NotFoundError extends RegistryError {
-  override readonly name: string = 'NotFoundError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_NOT_FOUND', message, options);
-  }
-}
+export class NotFoundError extends withCode('REGISTRY_NOT_FOUND', 'NotFoundError') {}
 
-/** 429 (or 503 with TOOMANYREQUESTS) that outlasted our retries. */
+/**
+ * 429 (or 503 with TOOMANYREQUESTS) that outlasted our retries, or
+ * REGISTRY_THROTTLED_TOO_LONG: the registry's Retry-After asked for longer than
+ * the retry budget left, so we gave up at once instead of waiting.
+ */
 export class ThrottledError extends RegistryError {
   override readonly name: string = 'ThrottledError';
   readonly retryAfterMs?: number;
-  constructor(message: string, options: RegistryErrorOptions & { retryAfterMs?: number } = {}) {
-    super('REGISTRY_THROTTLED', message, options);
+  /** The registry's own Retry-After header value, as sent (printable characters only). */
+  readonly retryAfter?: string;
+  constructor(message: string, options: RegistryErrorOptions & { retryAfterMs?: number; retryAfter?: string; code?: 'REGISTRY_THROTTLED' | 'REGISTRY_THROTTLED_TOO_LONG' } = {}) {
+    super(options.code ?? 'REGISTRY_THROTTLED', message, options);
     this.retryAfterMs = options.retryAfterMs;
+    this.retryAfter = options.retryAfter;
   }
 }
 
-/** A redirect we refuse to follow (too many, to plain HTTP, or with credentials to another host). */
+/**
+ * A redirect we refuse to follow: too many, to plain HTTP, or
+ * (REGISTRY_REDIRECT_OTHER_HOST) an API call or token request sent to another
+ * origin, whose answer would pass for the registry's.
+ */
 export class RedirectRefusedError extends RegistryError {
   override readonly name: string = 'RedirectRefusedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_REDIRECT_REFUSED', message, options);
+  constructor(message: string, options: RegistryErrorOptions & { code?: 'REGISTRY_REDIRECT_REFUSED' | 'REGISTRY_REDIRECT_OTHER_HOST' } = {}) {
+    super(options.code ?? 'REGISTRY_REDIRECT_REFUSED', message, options);
   }
 }
 
@@ -78,11 +103,16 @@ export class ResponseTooLargeError extends RegistryError {
   }
 }
 
-/** The server broke the protocol: malformed JSON, wrong digest, looping Link, missing header. */
+/**
+ * The server broke the protocol: malformed JSON, wrong digest, looping Link,
+ * missing header. REGISTRY_LINK_OTHER_ORIGIN: a paging Link points at another
+ * origin (not followed); REGISTRY_TOKEN_NOT_JSON: the token service answered
+ * HTML or other non-JSON (something else is answering in its place).
+ */
 export class ProtocolError extends RegistryError {
   override readonly name: string = 'ProtocolError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_PROTOCOL', message, options);
+  constructor(message: string, options: RegistryErrorOptions & { code?: 'REGISTRY_PROTOCOL' | 'REGISTRY_LINK_OTHER_ORIGIN' | 'REGISTRY_TOKEN_NOT_JSON' } = {}) {
+    super(options.code ?? 'REGISTRY_PROTOCOL', message, options);
   }
 }
 
@@ -99,24 +129,18 @@ export class DigestMismatchError extends ProtocolError {
 }
 
 /** The operation is not possible on this registry (e.g. untag without ACR's /v2/_acr). */
-export class UnsupportedError extends RegistryError {
-  override readonly name: string = 'UnsupportedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_UNSUPPORTED', message, options);
-  }
-}
+export class UnsupportedError extends withCode('REGISTRY_UNSUPPORTED', 'UnsupportedError') {}
 
-export class NetworkError extends RegistryError {
-  override readonly name: string = 'NetworkError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_NETWORK', message, options);
-  }
-}
+export class NetworkError extends withCode('REGISTRY_NETWORK', 'NetworkError') {}
 
+/** No complete answer (connect, headers and body) within the request timeout. */
 export class TimeoutError extends RegistryError {
   override readonly name: string = 'TimeoutError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
+  /** The limit that ran out (requestTimeoutMs), so an adapter can name its own option for it. */
+  readonly limitMs?: number;
+  constructor(message: string, options: RegistryErrorOptions & { limitMs?: number } = {}) {
     super('REGISTRY_TIMEOUT', message, options);
+    this.limitMs = options.limitMs;
   }
 }
 
@@ -124,17 +148,7 @@ export class TimeoutError extends RegistryError {
  * ACR refused an operation a lock or policy forbids ("operation disallowed":
  * deleteEnabled/writeEnabled false, quarantine, classic SKU, storage quota; FAQ F32).
  */
-export class OperationDisallowedError extends RegistryError {
-  override readonly name: string = 'OperationDisallowedError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_DISALLOWED', message, options);
-  }
-}
+export class OperationDisallowedError extends withCode('REGISTRY_DISALLOWED', 'OperationDisallowedError') {}
 
 /** Any other HTTP status the registry answered with an error. */
-export class ServerError extends RegistryError {
-  override readonly name: string = 'ServerError';
-  constructor(message: string, options: RegistryErrorOptions = {}) {
-    super('REGISTRY_SERVER', message, options);
-  }
-}
+export class ServerError extends withCode('REGISTRY_SERVER', 'ServerError') {}

@@ -1,13 +1,16 @@
 /**
  * Public API of the registry data-plane client (ACR and any Docker Registry v2).
- * The CLI, the extension and the benchmark import from here only.
+ * The CLI, the extension and the benchmark import from here only (test/core/boundaries.test.ts enforces it).
  */
 export type { RegistryCredential } from './auth/credentials';
 export { ACR_REFRESH_TOKEN_USERNAME } from './auth/credentials';
+export { findDockerCredentials, loginCommand, DockerConfigError } from './auth/dockerConfig';
+export type { DockerConfigEnvironment, DockerConfigHint } from './auth/dockerConfig';
 export type { Challenge } from './auth/challenge';
 export { parseChallenge } from './auth/challenge';
 export type {
   RegistryClientOptions,
+  RetryWaitInfo,
   TagInfo,
   ChangeableAttributes,
   Platform,
@@ -22,8 +25,7 @@ export type { ListingPage, TagPage, TagOrder, ListedManifest, ManifestPage, Page
 export { CleanupPlanner, executeCleanup } from './cleanup';
 export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
-export { findDockerCredentials } from './auth/dockerConfig';
-export type { DockerCredentialLookup, DockerConfigEnvironment } from './auth/dockerConfig';
+export type { DockerCredentialLookup } from './auth/dockerConfig';
 export { MEDIA_TYPES } from './manifest';
 export {
   RegistryError,

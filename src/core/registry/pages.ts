@@ -231,6 +231,7 @@ export class RegistryPages {
     if (!link) return { body };
     if (link.origin !== url.origin) {
       throw new ProtocolError(`Stopped ${what}: the registry's next-page link points at another host (${link.host}).`, {
+        code: 'REGISTRY_LINK_OTHER_ORIGIN',
         hint: 'Credentials are never sent to another host; this is a registry or proxy misconfiguration.',
       });
     }

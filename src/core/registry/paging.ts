@@ -23,7 +23,8 @@ export interface Listing {
 /**
  * Pages of a listing, following `Link: <...>; rel="next"` (resolved against the
  * response URL) lazily: a caller that stops iterating never causes the next
- * request. A repeated link or more than `maxPages` pages is a ProtocolError.
+ * request. A link to another origin (scheme, host, port) is a ProtocolError
+ * before that page is yielded; a repeated link or more than `maxPages` pages too.
  * With `notServedStatuses`, such a status on the first page yields NOT_SERVED.
  */
 export async function* listingPages(connection: RegistryConnection, listing: Listing): AsyncGenerator<unknown> {
@@ -47,6 +48,13 @@ export async function* listingPages(connection: RegistryConnection, listing: Lis
     }
     const body = parseJson(response, what);
     const next = nextLink(response.headers.get('link'), response.url);
+    if (next && next.origin !== connection.origin) {
+      // Following it would send our credentials there and merge its answer into the registry's listing.
+      throw new ProtocolError(`Stopped ${what}: the registry ${connection.origin} sent a next-page link to another origin, ${next.origin}, which was not followed (nothing was sent there).`, {
+        code: 'REGISTRY_LINK_OTHER_ORIGIN',
+        hint: 'A registry pages on its own address; a link elsewhere means a misconfigured registry or proxy (e.g. a wrong public URL setting) or a hostile answer. Check the registry or proxy configuration.',
+      });
+    }
     yield body;
     if (next) {
       if (seen.has(next.href)) {

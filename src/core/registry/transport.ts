@@ -1,13 +1,17 @@
 /**
  * HTTP for the registry client, on node's global fetch (undici: keep-alive by
- * default). One `send` = one logical request: per-attempt timeout, retries with
- * backoff, manual redirects, capped body reading, and one trace line per hop.
- * Auth is above this layer; here `authorization` is only ever sent to the
- * origin it was issued for.
+ * default). One `send` = one logical request: one total network-time limit,
+ * retries with backoff inside a wait budget, manual redirects, capped body
+ * reading, and one trace line per hop. Auth is above this layer; here
+ * `authorization` is only ever sent to the origin it was issued for, and a
+ * redirect to another origin is refused unless the request is a blob download.
  */
+import { STATUS_CODES } from 'node:http';
 import { CancelledError, isAbortError } from '../errors';
 import type { Logger } from '../log';
 import { redactHeaders } from '../log';
+import type { Secret } from '../secret';
+import { formatDuration, parseRetryAfter, retryAfterTooLongError } from './errorMapping';
 import {
   NetworkError,
   RedirectRefusedError,
@@ -15,6 +19,9 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from './errors';
+import type { RetryWaitInfo } from './types';
+
+export { parseRetryAfter } from './errorMapping';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -22,8 +29,14 @@ export interface HttpRequest {
   method: HttpMethod;
   url: URL;
   headers?: Record<string, string>;
-  /** Authorization value for `url`'s origin; dropped on a redirect to any other origin (F29). */
-  authorization?: string;
+  /** Authorization value for `url`'s origin; revealed only into that origin's request, never to a redirect elsewhere (F29). */
+  authorization?: Secret;
+  /**
+   * A redirect to another origin: 'refuse' (default: an API answer must come from
+   * the registry itself) or, for blob downloads only, 'follow-without-credentials'
+   * (ACR sends blobs from its storage or data endpoint).
+   */
+  crossOriginRedirect?: 'refuse' | 'follow-without-credentials';
   body?: string;
   signal?: AbortSignal;
   /** Cap for a successful body; default the transport's maxBodyBytes. */
@@ -43,11 +56,14 @@ export interface TransportOptions {
   logger?: Logger;
   /** One trace line per hop; off = no formatting cost at all. */
   traceRequests?: boolean;
-  timeoutMs: number;
+  /** Total time of one send(): every attempt (connect, headers, body) and the waits between them. */
+  requestTimeoutMs: number;
   maxRetries: number;
   maxBodyBytes: number;
-  maxRetryAfterMs: number;
+  /** Total wait between the retries of one send(); a Retry-After beyond what is left gives up at once. */
+  maxRetryWaitMs: number;
   retryBaseDelayMs: number;
+  onRetryWait?: (info: RetryWaitInfo) => void;
   /** Plain HTTP allowed beyond loopback. */
   insecureHttp: boolean;
   maxRedirects?: number;
@@ -80,12 +96,15 @@ export class Transport {
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const { maxRetries } = this.options;
+    const { maxRetries, requestTimeoutMs, maxRetryWaitMs } = this.options;
+    // One deadline for everything (attempts and the waits between them): the request never outlasts requestTimeoutMs.
+    const deadline = performance.now() + requestTimeoutMs;
+    let waitLeftMs = maxRetryWaitMs;
     for (let attempt = 0; ; attempt++) {
       if (request.signal?.aborted) throw new CancelledError();
       let outcome: { response: HttpResponse } | { error: RegistryError };
       try {
-        outcome = { response: await this.attempt(request) };
+        outcome = { response: await this.attempt(request, deadline - performance.now()) };
       } catch (error) {
         if (error instanceof CancelledError) throw error;
         if (!(error instanceof NetworkError || error instanceof TimeoutError)) throw error;
@@ -95,28 +114,43 @@ export class Transport {
         'error' in outcome
           ? idempotent(request.method)
           : RETRYABLE_STATUS.has(outcome.response.status) && retryableStatusFor(request.method, outcome.response.status);
-      if (!retryable || attempt >= maxRetries) {
+      const giveUp = () => {
         if ('error' in outcome) throw outcome.error;
         return outcome.response;
-      }
+      };
+      // A timeout used up the request's network time: a retry could only time out too (a silent server fails once, not once per retry).
+      const timeLeftMs = deadline - performance.now();
+      const outOfTime = timeLeftMs <= 0 || ('error' in outcome && outcome.error instanceof TimeoutError);
+      if (!retryable || attempt >= maxRetries || outOfTime) return giveUp();
       const retryAfter = 'response' in outcome ? parseRetryAfter(outcome.response.headers.get('retry-after'), Date.now()) : undefined;
+      if ('response' in outcome && retryAfter !== undefined && (retryAfter > waitLeftMs || retryAfter >= timeLeftMs)) {
+        // Whichever limit is nearer is the one to name.
+        const limit = retryAfter > waitLeftMs && waitLeftMs <= timeLeftMs ? { name: 'retry budget' as const, leftMs: waitLeftMs, totalMs: maxRetryWaitMs } : { name: 'request timeout' as const, leftMs: timeLeftMs, totalMs: requestTimeoutMs };
+        throw retryAfterTooLongError(outcome.response, `${request.method} ${loggableUrl(request.url)}`, retryAfter, limit);
+      }
       const delay =
-        retryAfter !== undefined
-          ? Math.min(retryAfter, this.options.maxRetryAfterMs)
-          : // Exponential backoff with full jitter: spreads retries of concurrent callers.
-            Math.min(MAX_BACKOFF_MS, this.options.retryBaseDelayMs * 2 ** attempt) * (0.5 + this.random() / 2);
+        retryAfter ??
+        // Exponential backoff with full jitter: spreads retries of concurrent callers.
+        Math.min(MAX_BACKOFF_MS, this.options.retryBaseDelayMs * 2 ** attempt) * (0.5 + this.random() / 2);
+      if (delay > waitLeftMs || delay >= timeLeftMs) return giveUp();
+      waitLeftMs -= delay;
+      const reason =
+        'error' in outcome
+          ? (networkErrorCode(outcome.error) ?? 'network error')
+          : `HTTP ${outcome.response.status}${STATUS_CODES[outcome.response.status] ? ` ${STATUS_CODES[outcome.response.status]}` : ''}${retryAfter !== undefined ? ` (Retry-After: ${outcome.response.headers.get('retry-after')?.trim()})` : ''}`;
       this.options.logger?.debug(
         `HTTP retry ${attempt + 1}/${maxRetries} of ${request.method} ${loggableUrl(request.url)} in ${Math.round(delay)} ms (${
           'error' in outcome ? outcome.error.code : `status ${outcome.response.status}`
         })`,
       );
+      this.options.onRetryWait?.({ url: loggableUrl(request.url), attempt: attempt + 1, waitMs: Math.round(delay), reason });
       await sleep(delay, request.signal);
     }
   }
 
-  /** One attempt: the request plus its redirects, body read under the timeout. */
-  private async attempt(request: HttpRequest): Promise<HttpResponse> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+  /** One attempt: the request plus its redirects, body read, all within `timeLeftMs`. */
+  private async attempt(request: HttpRequest, timeLeftMs: number): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(Math.max(1, Math.ceil(timeLeftMs)));
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const maxRedirects = this.options.maxRedirects ?? 5;
     let url = request.url;
@@ -132,7 +166,7 @@ export class Transport {
       }
       const headers: Record<string, string> = { ...request.headers };
       // Credentials belong to the origin they were issued for, never to a redirect target (F29).
-      if (authorization !== undefined && url.origin === origin) headers.authorization = authorization;
+      if (authorization !== undefined && url.origin === origin) headers.authorization = authorization.reveal();
       if (body === undefined) delete headers['content-type'];
       const started = performance.now();
       let response: Response;
@@ -156,6 +190,16 @@ export class Transport {
           next = new URL(location, url);
         } catch {
           throw new RedirectRefusedError(`The registry redirected to an invalid location.`, { status: response.status });
+        }
+        if (next.origin !== origin && (request.crossOriginRedirect ?? 'refuse') === 'refuse') {
+          throw new RedirectRefusedError(
+            `${request.method} ${loggableUrl(request.url)} was redirected to ${next.origin}, another origin than the registry's ${origin}: an answer from there would pass for the registry's, so the redirect was not followed and nothing was sent there.`,
+            {
+              code: 'REGISTRY_REDIRECT_OTHER_HOST',
+              status: response.status,
+              hint: 'A proxy, captive portal or sign-in page may be intercepting the connection, or the registry is misconfigured; check the registry address and the network path to it.',
+            },
+          );
         }
         if (url.protocol === 'https:' && next.protocol === 'http:' && !httpAllowed(next, this.options.insecureHttp)) {
           throw new RedirectRefusedError(`The registry redirected from HTTPS to plain HTTP (${next.host}); refusing the downgrade.`, {
@@ -191,8 +235,10 @@ export class Transport {
   private transportError(error: unknown, request: HttpRequest, url: URL, timeout: AbortSignal): RegistryError | CancelledError {
     if (request.signal?.aborted) return new CancelledError();
     if (timeout.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
-      return new TimeoutError(`${request.method} ${loggableUrl(url)} took longer than ${this.options.timeoutMs} ms.`, {
-        hint: 'The registry or the network is slow or unreachable; retry, or raise the timeout.',
+      const limit = this.options.requestTimeoutMs;
+      return new TimeoutError(`${request.method} ${loggableUrl(url)} took longer than ${formatDuration(limit)} without a complete answer (the request timeout, which covers connecting, headers and body of every attempt and the waits between them).`, {
+        hint: `The registry at ${url.host}, a proxy or the network is not answering, or answers very slowly; check that the address is reachable from here, then retry.`,
+        limitMs: limit,
         cause: error,
       });
     }
@@ -240,14 +286,11 @@ function retryableStatusFor(method: HttpMethod, status: number): boolean {
   return method === 'DELETE' && status === 429;
 }
 
-/** Retry-After as delay in ms: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+/** The system error code (ECONNRESET, ...) behind a NetworkError, for the retry reason. */
+function networkErrorCode(error: RegistryError): string | undefined {
+  const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = cause?.cause?.code ?? cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -271,7 +314,7 @@ async function readCapped(response: Response, limit: number, url: URL): Promise<
   const tooLarge = (size: string) =>
     new ResponseTooLargeError(`The registry sent ${size} for ${loggableUrl(url)}, more than the ${limit}-byte limit for this kind of response.`, {
       limitBytes: limit,
-      hint: 'A proxy or the registry may be returning the wrong document; if the response is legitimate, raise maxBodyBytes.',
+      hint: 'A proxy or the registry may be returning the wrong document: check the registry address and any proxy in between. The limit keeps an endless or hostile answer from filling memory.',
     });
   const declared = response.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared)) {

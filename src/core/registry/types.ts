@@ -15,24 +15,41 @@ export interface RegistryClientOptions {
    * without --verbose) to skip the formatting entirely.
    */
   traceRequests?: boolean;
-  /** Per-attempt timeout, default 30 s. */
-  timeoutMs?: number;
+  /**
+   * Total time one request may take, default 30 s: connect, headers and body of
+   * every attempt and the waits between retries (the CLI's --timeout). A silent or
+   * trickling server fails in this time with a TimeoutError naming the URL; a
+   * Retry-After that would not fit gives up at once.
+   */
+  requestTimeoutMs?: number;
   /** Retries after the first attempt for retryable failures, default 4. */
   maxRetries?: number;
   /** Per-tag detail fan-out, default 8. */
   concurrency?: number;
   /** Cap on a JSON body (manifests, listings, errors), default 8 MiB. */
   maxBodyBytes?: number;
-  /** Cap on Retry-After honoured, default 30 s (longer waits become a ThrottledError). */
-  maxRetryAfterMs?: number;
+  /**
+   * Retry budget: the longest one request waits between its retries in total,
+   * default 60 s. A 429/503 whose Retry-After asks for more than what is left
+   * gives up at once with a ThrottledError quoting the registry's Retry-After.
+   */
+  maxRetryWaitMs?: number;
+  /** Called before each wait between retries (e.g. to tell a person why nothing happens). */
+  onRetryWait?: (info: RetryWaitInfo) => void;
   /** Base delay of the exponential backoff, default 200 ms. */
   retryBaseDelayMs?: number;
   /** Page cap for Link-following loops, default 10 000 pages. */
   maxPages?: number;
-  /** Total time one request may take, attempts and retry waits included (the CLI's --timeout). */
-  requestTimeoutMs?: number;
-  /** Called before each retry waits, so a person sees why nothing happens and for how long. */
-  onRetryWait?: (info: { url: string; attempt: number; waitMs: number; reason: string }) => void;
+}
+
+export interface RetryWaitInfo {
+  /** The request's URL (userinfo and secret-bearing query parameters masked). */
+  url: string;
+  /** The retry about to be made: 1 for the first retry. */
+  attempt: number;
+  waitMs: number;
+  /** Why: "HTTP 429 Too Many Requests (Retry-After: 5)", "HTTP 503 Service Unavailable", "ECONNRESET". */
+  reason: string;
 }
 
 export interface ChangeableAttributes {

@@ -7,34 +7,17 @@
  */
 import * as vscode from 'vscode';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { AzureClient, collect } from '../../core/azure/client';
-import { armScope, BUILT_IN_CLOUDS, customCloud, type AzureCloud } from '../../core/azure/clouds';
-import { AzureAuthenticationError, AzureError } from '../../core/azure/errors';
-import { decodeJwtClaims } from '../../core/azure/jwt';
-import { AzureSelection } from '../../core/azure/selection';
-import type { SubscriptionSummary } from '../../core/azure/types';
+import { armScope, AzureAuthenticationError, AzureClient, AzureError, AzureSelection, BUILT_IN_CLOUDS, collect, customCloud, decodeJwtClaims, type AzureCloud, type SubscriptionSummary } from '../../core/azure/index';
 import { CancelledError } from '../../core/errors';
 import type { Logger } from '../../core/log';
-import { chooseCloud, sessionScopes, SOVEREIGN_ENVIRONMENT_SETTING, SOVEREIGN_SECTION, sovereignEnvironmentMismatch, tenantFromSettings, type AzureExtensionSettings, type ExtensionCloudChoice } from './cloudSettings';
+import type { Config } from '../config';
+import { chooseCloud, isSignInCancelled, sessionScopes, sovereignEnvironmentMismatch, tenantFromSettings, type ExtensionCloudChoice } from './cloudSettings';
 
-/** Settings section of ours. */
-const SECTION = 'acrDoctor.azure';
 /** globalState key: the user signed out of ACR Doctor (VS Code's account may stay signed in). */
 const SIGNED_OUT_KEY = 'acrDoctor.azure.signedOut';
 
 /** A session token lives ~1 h; when the JWT has no exp, refresh after this. */
 const FALLBACK_TOKEN_LIFETIME_MS = 5 * 60_000;
-
-function readSettings(): AzureExtensionSettings {
-  const ours = vscode.workspace.getConfiguration(SECTION);
-  return {
-    cloud: ours.get('cloud'),
-    customArmEndpoint: ours.get('customArmEndpoint'),
-    customArmAudience: ours.get('customArmAudience'),
-    tenant: ours.get('tenant'),
-    sovereignEnvironment: vscode.workspace.getConfiguration(SOVEREIGN_SECTION).get(SOVEREIGN_ENVIRONMENT_SETTING),
-  };
-}
 
 export class AzureAccount implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -47,10 +30,11 @@ export class AzureAccount implements vscode.Disposable {
 
   constructor(
     private readonly globalState: vscode.Memento,
+    private readonly config: Config,
     private readonly log: Logger,
   ) {
     this.selection = new AzureSelection(globalState);
-    this.choice = chooseCloud(readSettings());
+    this.choice = chooseCloud(config.azure());
     this.disposables.push(
       this.emitter,
       vscode.authentication.onDidChangeSessions((event) => {
@@ -58,9 +42,8 @@ export class AzureAccount implements vscode.Disposable {
         this.log.info(`Azure: sessions of ${event.provider.id} changed.`);
         this.emitter.fire();
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration(SECTION) && !event.affectsConfiguration(SOVEREIGN_SECTION)) return;
-        this.choice = chooseCloud(readSettings());
+      config.onDidChangeAzure(() => {
+        this.choice = chooseCloud(config.azure());
         this.resolvedCustom = undefined;
         this.log.info(`Azure: cloud settings changed (${this.cloud.name}).`);
         this.emitter.fire();
@@ -93,7 +76,7 @@ export class AzureAccount implements vscode.Disposable {
   }
 
   get tenantId(): string | undefined {
-    return tenantFromSettings(readSettings(), this.selection.tenantId());
+    return tenantFromSettings(this.config.azure(), this.selection.tenantId());
   }
 
   /** Subscriptions the user picked; undefined = all. */
@@ -139,11 +122,26 @@ export class AzureAccount implements vscode.Disposable {
   async signIn(switchAccount = false): Promise<vscode.AuthenticationSession> {
     await this.ensureSovereignSetting();
     await this.resolveCloud();
-    const session = await vscode.authentication.getSession(this.providerId, this.scopes(), switchAccount ? { createIfNone: true, clearSessionPreference: true } : { createIfNone: true });
+    const session = await this.promptForSession(this.scopes(), switchAccount ? { createIfNone: true, clearSessionPreference: true } : { createIfNone: true });
     await this.globalState.update(SIGNED_OUT_KEY, undefined);
-    this.log.info(`Azure: signed in to ${this.cloud.name} as ${session.account.label}.`);
+    // The label is the account's e-mail address: personal data, so debug only.
+    this.log.info(`Azure: signed in to ${this.cloud.name}.`);
+    this.log.debug(`Azure: the account is ${session.account.label}.`);
     this.emitter.fire();
     return session;
+  }
+
+  /** getSession that may prompt; the user declining becomes our own message, not VS Code's. */
+  private async promptForSession(scopes: string[], options: vscode.AuthenticationGetSessionOptions & { createIfNone: true }): Promise<vscode.AuthenticationSession> {
+    try {
+      return await vscode.authentication.getSession(this.providerId, scopes, options);
+    } catch (error) {
+      if (!isSignInCancelled(error)) throw error;
+      this.log.info(`Azure: sign-in to ${this.cloud.name} was cancelled in VS Code (${error instanceof Error ? error.message : String(error)}).`);
+      throw new AzureAuthenticationError(vscode.l10n.t('Sign-in to Azure ({0}) was cancelled, so ACR Doctor is not signed in.', this.cloud.name), {
+        hint: vscode.l10n.t('Run "ACR Doctor: Sign in to Azure" when you want to use your Azure registries; linting works without it.'),
+      });
+    }
   }
 
   /**
@@ -163,7 +161,7 @@ export class AzureAccount implements vscode.Disposable {
   /** The VS Code sovereign provider signs in to the cloud its own setting names; offer to set it. */
   private async ensureSovereignSetting(): Promise<void> {
     if (this.choice.providerId !== 'microsoft-sovereign-cloud' || this.choice.kind === 'custom') return;
-    const current = vscode.workspace.getConfiguration(SOVEREIGN_SECTION).get(SOVEREIGN_ENVIRONMENT_SETTING);
+    const current = this.config.azure().sovereignEnvironment;
     const wanted = sovereignEnvironmentMismatch(this.cloud.name, current);
     if (!wanted) return;
     const update = vscode.l10n.t('Set it');
@@ -173,7 +171,7 @@ export class AzureAccount implements vscode.Disposable {
       update,
     );
     if (answer !== update) throw new AzureAuthenticationError(vscode.l10n.t('Sign-in to {0} was not started.', this.cloud.name), { hint: vscode.l10n.t('Set microsoft-sovereign-cloud.environment to {0}, then sign in again.', wanted) });
-    await vscode.workspace.getConfiguration(SOVEREIGN_SECTION).update(SOVEREIGN_ENVIRONMENT_SETTING, wanted, vscode.ConfigurationTarget.Global);
+    await this.config.setSovereignEnvironment(wanted);
   }
 
   private async client(signal?: AbortSignal, withTenant = true): Promise<AzureClient> {
@@ -202,7 +200,7 @@ export class AzureAccount implements vscode.Disposable {
     await this.selection.setTenantId(picked.tenantId);
     await this.selection.setSubscriptionIds(undefined);
     // A token for the new tenant may need consent: ask now, not in the middle of a tree refresh.
-    await vscode.authentication.getSession(this.providerId, this.scopes(picked.tenantId), { createIfNone: true });
+    await this.promptForSession(this.scopes(picked.tenantId), { createIfNone: true });
     this.log.info(`Azure: tenant ${picked.tenantId} selected.`);
     this.emitter.fire();
     return picked.tenantId;

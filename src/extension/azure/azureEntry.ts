@@ -3,6 +3,6 @@
  * loaded the first time an Azure command runs, so activation never pays for the SDKs.
  */
 export { AzureAccount } from './azureAccount';
-export { azureCommandHandlers } from './commands';
+export { azureCommands, type AzureCommands } from './commands';
 export { createAzureBrowser } from './azureBrowser';
 export type { ExtensionAzureBrowser } from './azureBrowser';

@@ -1,17 +1,18 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
+import type { Config } from '../config';
 import type * as AzureModule from './azureEntry';
-import { AZURE_COMMAND_IDS } from './commands';
 
 /**
  * Owns the AzureAccount, created on first use from the separately bundled dist/azure.js.
  * Registered commands call through it, so only using Azure loads the Azure SDKs.
  */
 export class LazyAzure implements vscode.Disposable {
-  private loaded?: { account: AzureModule.AzureAccount; handlers: Record<string, (...args: unknown[]) => unknown>; browser: AzureModule.ExtensionAzureBrowser };
+  private loaded?: { account: AzureModule.AzureAccount; commands: AzureModule.AzureCommands; browser: AzureModule.ExtensionAzureBrowser };
 
   constructor(
     private readonly globalState: vscode.Memento,
+    private readonly config: Config,
     private readonly log: Logger,
   ) {}
 
@@ -19,8 +20,8 @@ export class LazyAzure implements vscode.Disposable {
     if (!this.loaded) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const azure = require('./azure.js') as typeof AzureModule;
-      const account = new azure.AzureAccount(this.globalState, this.log);
-      this.loaded = { account, handlers: azure.azureCommandHandlers(account, this.log), browser: azure.createAzureBrowser(account, this.log) };
+      const account = new azure.AzureAccount(this.globalState, this.config, this.log);
+      this.loaded = { account, commands: azure.azureCommands(account), browser: azure.createAzureBrowser(account, this.log) };
     }
     return this.loaded;
   }
@@ -35,9 +36,9 @@ export class LazyAzure implements vscode.Disposable {
     return this.load().browser;
   }
 
-  /** Command handlers by id, each loading the Azure bundle when first run. */
-  commandHandlers(): Record<string, (...args: unknown[]) => unknown> {
-    return Object.fromEntries(Object.values(AZURE_COMMAND_IDS).map((id) => [id, (...args: unknown[]) => this.load().handlers[id]?.(...args)]));
+  /** The Azure commands' actions (loading the Azure bundle when first used). */
+  commands(): AzureModule.AzureCommands {
+    return this.load().commands;
   }
 
   dispose(): void {

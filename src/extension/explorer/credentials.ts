@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import type * as vscode from 'vscode';
 import { findDockerCredentials, type RegistryCredential } from '../../core/registry/index';
 import type { Logger } from '../../core/log';
+import { Secret } from '../../core/secret';
 
 type Stored = { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string };
 
@@ -48,7 +49,8 @@ export class RegistryCredentials {
 
   async resolve(host: string): Promise<ResolvedRegistryCredential> {
     const stored = await this.stored(host);
-    if (stored) return { credential: stored, source: stored.kind === 'anonymous' ? 'anonymous (chosen in ACR Doctor)' : `user ${stored.username} (VS Code secret storage)` };
+    if (stored?.kind === 'anonymous') return { credential: stored, source: 'anonymous (chosen in ACR Doctor)' };
+    if (stored) return { credential: { kind: 'basic', username: stored.username, password: new Secret(stored.password) }, source: `user ${stored.username} (VS Code secret storage)` };
     try {
       const lookup = await findDockerCredentials(host, { env: process.env, homeDir: process.env.HOME ?? process.env.USERPROFILE ?? homedir() });
       for (const hint of lookup.hints) this.log.warn(hint.message);

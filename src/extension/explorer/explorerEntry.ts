@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { ClientPool, ExplorerDataSource, imageReference, normaliseHost, parseExplorerSettings, parseRegistries, planUntaggedCleanup, safeForShell, shortDigest, type ActionKind, type ConfiguredRegistry, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
-import { AcrDoctorError, isAbortError } from '../../core/errors';
+import { AcrDoctorError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { ACR_REFRESH_TOKEN_USERNAME, executeCleanup, RegistryClient, type RegistryCredential } from '../../core/registry/index';
 import type { ExtensionAzureBrowser } from '../azure/azureBrowser';
@@ -426,21 +426,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     },
   };
 
-  // One error path for every explorer command: a message with the next step; cancellation is silent.
-  for (const [id, handler] of Object.entries(handlers)) {
-    handlers[id] = async (...args: unknown[]) => {
-      try {
-        return await handler(...args);
-      } catch (error) {
-        if (isAbortError(error)) return undefined;
-        const message = error instanceof AcrDoctorError || (error instanceof Error && 'toUserMessage' in error) ? (error as AcrDoctorError).toUserMessage() : error instanceof Error ? error.message : String(error);
-        log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(message, 'Show log').then((choice) => choice && host.showLog());
-        return undefined;
-      }
-    };
-  }
-
+  // Errors: every command goes through the command table's guardCommand (message, hint, "Show log").
   return {
     provider,
     handlers,

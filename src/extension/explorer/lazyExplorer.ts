@@ -45,7 +45,7 @@ export class LazyExplorer implements vscode.Disposable {
       this.loaded = bundle.createExplorer({
         context: this.ctx.extension,
         logger: this.ctx.logger,
-        showLog: () => this.ctx.log.show(),
+        showLog: () => this.ctx.showLog(),
         azure: () => this.azure.browser(),
         fire: (node) => this.emitter.fire(node),
         onDidChangeTreeData: this.emitter.event,

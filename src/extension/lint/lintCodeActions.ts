@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../commandIds';
 import { codeOf, DIAGNOSTIC_SOURCE, toWorkspaceEdit } from './convert';
+import type { Config } from '../config';
 import type { LintController } from './lintController';
 import { lintEngine } from './loadLintEngine';
 
@@ -15,7 +16,10 @@ function sameRange(a: vscode.Range, b: vscode.Range): boolean {
 export class LintCodeActionProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly lint: LintController) {}
+  constructor(
+    private readonly lint: LintController,
+    private readonly config: Config,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -35,6 +39,10 @@ export class LintCodeActionProvider implements vscode.CodeActionProvider {
         action.edit = toWorkspaceEdit(document.uri, fix.edits);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred ?? (index === 0 && fix.safe);
+        // Runs after the edit; the walkthrough's "apply a quick fix" step completes on it. No
+        // arguments: with some, VS Code sends it as `_internal_command_delegation` and the
+        // walkthrough never sees `onCommand:acrDoctor.lint.quickFixApplied`.
+        action.command = { command: COMMAND_IDS.quickFixApplied, title: fix.title };
         fixes.push(action);
       });
       if (seenCodes.has(code)) continue;
@@ -51,8 +59,10 @@ export class LintCodeActionProvider implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         ignores.push(action);
       } else {
-        // Strict formats (daemon.json) cannot hold a comment: turn the rule off in settings instead.
-        const action = new vscode.CodeAction(vscode.l10n.t('Disable {0} in this workspace', code), vscode.CodeActionKind.QuickFix);
+        // Strict formats (daemon.json) cannot hold a comment: turn the rule off in settings instead,
+        // and say which settings (no folder open: the user's).
+        const title = this.config.disableRuleTarget() === 'workspace' ? vscode.l10n.t('Disable {0} in this workspace', code) : vscode.l10n.t('Disable {0} in user settings', code);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.command = { command: COMMAND_IDS.disableRule, title: action.title, arguments: [code] };
         action.diagnostics = [diagnostic];
         ignores.push(action);

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { detectFileKindForEditor, dockerfileForDockerignore } from '../../core/lint/fileKind';
+import type { RuleFailure } from '../../core/lint/finding';
 import { FILE_KINDS, type Companions, type FileKind, type Finding } from '../../core/lint/types';
-import { Config } from '../config';
+import type { Logger } from '../../core/log';
+import type { Config } from '../config';
 import { toDiagnostic } from './convert';
 import { lintEngine } from './loadLintEngine';
 
@@ -27,7 +29,7 @@ export class LintController implements vscode.Disposable {
   constructor(
     private readonly config: Config,
     private readonly docsTarget: (code: string) => vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
     for (const kind of FILE_KINDS) {
       const collection = vscode.languages.createDiagnosticCollection(`acr-doctor.${kind}`);
@@ -42,9 +44,7 @@ export class LintController implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (Config.affectsLint(event)) this.relintAll();
-      }),
+      config.onDidChangeLint(() => this.relintAll()),
     );
     this.relintAll();
   }
@@ -89,7 +89,8 @@ export class LintController implements vscode.Disposable {
     const companions = kind === 'dockerignore' ? await this.companionsFor(document) : {};
     if (document.version !== version || document.isClosed) return; // a newer lint is on its way
     const started = Date.now();
-    const { findings } = lintEngine().lintText({ fileName: document.fileName, text, kind, settings: this.config.lintSettings(), companions });
+    const onRuleError = (failure: RuleFailure) => this.log.error(`Lint rule ${failure.rule ?? `${kind} parser`} failed on ${document.fileName} line ${failure.line} (reported as ACR000): ${failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error)}`);
+    const { findings } = lintEngine().lintText({ fileName: document.fileName, text, kind, settings: this.config.lintSettings(), companions, onRuleError });
     const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, this.docsTarget(finding.code)) }));
     this.clearOtherKinds(document.uri, kind);
     this.collections.get(kind)?.set(document.uri, entries.map((e) => e.diagnostic));

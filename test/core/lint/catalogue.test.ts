@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { allRuleMeta, LANGUAGES } from '../../../src/core/lint/catalogue';
 import { lintText } from '../../../src/core/lint/engine';
-import { FILE_KINDS, type FileKind } from '../../../src/core/lint/types';
+import { FILE_KINDS, type FileKind, type RuleMeta } from '../../../src/core/lint/types';
 
-const CODE_RANGE: Record<FileKind, RegExp> = {
+const CODE_RANGE: Record<FileKind | 'any', RegExp> = {
+  any: /^ACR0\d\d$/,
   dockerfile: /^ACR1\d\d$/,
   dockerignore: /^ACR2\d\d$/,
   'daemon-json': /^ACR3\d\d$/,
@@ -35,7 +38,8 @@ test('every file kind has rules, and every rule has complete metadata', () => {
 test('no rule of any kind throws, and every range lies inside the text (arbitrary input)', () => {
   fc.assert(
     fc.property(fc.constantFrom(...FILE_KINDS), fc.string({ unit: 'binary', maxLength: 400 }), (kind, text) => {
-      const { findings } = lintText({ fileName: 'x', text, kind });
+      const { findings } = lintText({ fileName: 'x', text, kind, onRuleError: ({ rule, error }) => assert.fail(`${rule ?? `${kind} parser`} threw: ${String(error)}`) });
+      assert.deepEqual(findings.filter((f) => f.code === 'ACR000').map((f) => f.message), [], 'no rule throws');
       const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
       for (const f of findings) {
         for (const p of [f.range.start, f.range.end]) {
@@ -46,4 +50,35 @@ test('no rule of any kind throws, and every range lies inside the text (arbitrar
     }),
     { numRuns: 300 },
   );
+});
+
+/** Source folder of each kind under src/core/lint. */
+const KIND_DIR: Record<FileKind, string> = { dockerfile: 'dockerfile', dockerignore: 'dockerignore', 'daemon-json': 'daemon-json', 'arm-template': 'arm', 'sysconfig-docker': 'sysconfig-docker' };
+
+/** `arm-registry-sku` → `registrySku`: camelCase of the name, without the `arm-` prefix the folder already says. */
+function fileStem(meta: RuleMeta): string {
+  const name = meta.kind === 'arm-template' ? meta.name.replace(/^arm-/, '') : meta.name;
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+test('every rule lives in a file named after it, exports <fileName>Rule, and is listed in its kind’s rules/index.ts', () => {
+  for (const kind of FILE_KINDS) {
+    const dir = resolve(__dirname, '..', '..', '..', 'src', 'core', 'lint', KIND_DIR[kind], 'rules');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+    const stems = LANGUAGES[kind].rules.map((rule) => fileStem(rule.meta)).sort();
+    assert.deepEqual(files, stems, `${KIND_DIR[kind]}/rules: one file per rule, named after it`);
+    for (const rule of LANGUAGES[kind].rules) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- load each rule file by the name the convention gives it
+      const exported = (require(resolve(dir, fileStem(rule.meta))) as Record<string, unknown>)[`${fileStem(rule.meta)}Rule`];
+      assert.equal(exported, rule, `${rule.meta.code}: ${KIND_DIR[kind]}/rules/${fileStem(rule.meta)}.ts exports ${fileStem(rule.meta)}Rule`);
+    }
+  }
+});
+
+test('every rule has its own test file, named after it: test/lint/<kind>/<rule-name>.test.ts', () => {
+  const missing = allRuleMeta()
+    .filter((meta) => meta.kind !== 'any') // ACR000 is the engine's own: test/core/lint/engine.test.ts
+    .map((meta) => `test/lint/${KIND_DIR[meta.kind as FileKind]}/${meta.name}.test.ts`)
+    .filter((file) => !existsSync(resolve(__dirname, '..', '..', '..', file)));
+  assert.deepEqual(missing, []);
 });

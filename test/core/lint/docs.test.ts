@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { allRuleMeta } from '../../../src/core/lint/catalogue';
-import { l10nBundle, rulesMarkdown, withRulesTable } from '../../../scripts/gen-docs';
+import { l10nBundle, rulesMarkdown, withRulesTable, withWhatsNew } from '../../../scripts/gen-docs';
 
 test('docs/rules.md and the README rules table are generated from the current catalogue', () => {
   const hint = 'run: node --import tsx scripts/gen-docs.ts';
   assert.equal(readFileSync('docs/rules.md', 'utf8'), rulesMarkdown(), `docs/rules.md is stale; ${hint}`);
   const readme = readFileSync('README.md', 'utf8');
   assert.equal(readme, withRulesTable(readme), `README.md rules table is stale; ${hint}`);
+  assert.equal(readme, withWhatsNew(readme, readFileSync('CHANGELOG.md', 'utf8')), `README.md "What's new" differs from the newest CHANGELOG.md entry; ${hint}`);
 });
 
 test('every rule has an anchor in docs/rules.md that its docs URL points at', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatMessage, lintWithLanguage } from '../../../src/core/lint/engine';
+import { lintWithLanguage } from '../../../src/core/lint/engine';
+import { formatMessage, type RuleFailure } from '../../../src/core/lint/finding';
 import type { LintLanguage, Rule, RuleMeta } from '../../../src/core/lint/types';
 
 // A tiny language for the engine's own tests: it reports every word "bad", has a
@@ -67,7 +68,48 @@ test('findings carry code, message, docs, faq and fixes', () => {
 
 test('a throwing rule does not hide the other rules’ findings', () => {
   const findings = lintCodes('bad boom');
-  assert.deepEqual(findings.map((f) => f.code), ['ACR901']);
+  assert.deepEqual(findings.map((f) => f.code), ['ACR000', 'ACR901']);
+});
+
+test('a throwing rule is reported as an ACR000 info finding with the rule in data, and through onRuleError', () => {
+  const failures: RuleFailure[] = [];
+  const findings = lintWithLanguage(language, { fileName: 'Dockerfile', text: 'ok\nbad\nboom', onRuleError: (failure) => failures.push(failure) });
+  const internal = findings.filter((f) => f.code === 'ACR000');
+  assert.equal(internal.length, 1);
+  assert.equal(internal[0].severity, 'info');
+  assert.equal(internal[0].message, 'Internal error: rule ACR902 (throws) failed on line 1: rule bug. This is a bug in ACR Doctor, not a problem in this file, and ACR902 may have missed problems here. Please report it with the file (or a shortened copy), or turn ACR902 off until it is fixed.');
+  assert.deepEqual(internal[0].data, { rule: 'ACR902', error: 'rule bug' });
+  assert.deepEqual(internal[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  assert.match(internal[0].docs, /rules\.md#acr000$/);
+  assert.equal(failures.length, 1);
+  assert.equal(failures[0].rule, 'ACR902');
+  assert.equal(failures[0].fileName, 'Dockerfile');
+  assert.equal(failures[0].line, 1);
+  assert.equal((failures[0].error as Error).message, 'rule bug');
+  assert.deepEqual(findings.filter((f) => f.code === 'ACR901').map((f) => f.range.start.line), [1], 'the other rule still reports');
+});
+
+test('ACR000 names the line of the rule’s last report, flattens the error to one line, and no directive hides it', () => {
+  const reportsThenThrows: Rule<string[]> = {
+    meta: { ...badMeta, code: 'ACR903', name: 'reports-then-throws' },
+    check(lines, ctx) {
+      ctx.report({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, messageId: 'bad', data: { word: 'x', column: 0 } });
+      throw new RangeError('line one\n\u001b[31mline two');
+    },
+  };
+  const findings = lintWithLanguage({ ...language, rules: [reportsThenThrows] }, { fileName: 'Dockerfile', text: 'a\n# acr-doctor ignore=ACR000\nc' });
+  const internal = findings.find((f) => f.code === 'ACR000');
+  assert.ok(internal, JSON.stringify(findings));
+  assert.match(internal.message, /^Internal error: rule ACR903 \(reports-then-throws\) failed on line 3: RangeError: line one \[31mline two\. /);
+  assert.equal(internal.range.start.line, 2);
+});
+
+test('a throwing parser is reported as ACR000 too, and the file gets no other findings', () => {
+  const failures: RuleFailure[] = [];
+  const broken: LintLanguage<string[]> = { ...language, parse: () => { throw new Error('parser bug'); } };
+  const findings = lintWithLanguage(broken, { fileName: 'Dockerfile', text: 'bad', onRuleError: (failure) => failures.push(failure) });
+  assert.deepEqual(findings.map((f) => [f.code, f.message.split('. ')[0], f.data?.rule]), [['ACR000', 'Internal error: the dockerfile parser failed on line 1: parser bug', 'dockerfile-parser']]);
+  assert.deepEqual(failures.map((f) => [f.rule, f.line]), [[undefined, 1]]);
 });
 
 test('acr-doctor and hadolint directives suppress the next line only', () => {

@@ -8,7 +8,7 @@ import { DEFAULT_LINT_SETTINGS } from '../../../src/core/lint/types';
 import { applyTextEdits, LineIndex } from '../../../src/core/text/lineIndex';
 import { registry, SCHEMA, template } from './helpers';
 
-/** Runs every rule directly (not through the engine, which would swallow a throw) and collects fixes. */
+/** Runs every rule directly (a throw fails the test at once, with its stack) and collects fixes. */
 function runRules(text: string): Fix[] {
   const lines = new LineIndex(text);
   const parsed = armLanguage.parse(text, lines, 't.json');

@@ -87,4 +87,30 @@ describe('ACR Doctor in VS Code', () => {
       await diagnosticsFor(document.uri, (have) => codes.every((code) => have.includes(code)));
     }
   });
+
+  it('a rule fix also runs the quick-fix marker command (no arguments, so the walkthrough sees its id)', async () => {
+    const document = await open('.dockerignore');
+    const [bare] = (await diagnosticsFor(document.uri, (codes) => codes.includes('ACR201'))).filter((d) => codeOf(d) === 'ACR201');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, bare!.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Delete the "!" line');
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fix.command?.command, 'acrDoctor.lint.quickFixApplied', JSON.stringify(actions.map((a) => [a.title, a.command?.command])));
+    assert.deepEqual(fix.command?.arguments ?? [], []);
+  });
+
+  it('daemon.json: "Disable CODE" says where the setting goes (a folder is open: this workspace)', async () => {
+    const document = await open('daemon.json');
+    const [unknown] = (await diagnosticsFor(document.uri, (codes) => codes.includes('ACR301'))).filter((d) => codeOf(d) === 'ACR301');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, unknown!.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(actions.some((a) => a.title === 'Disable ACR301 in this workspace'), JSON.stringify(actions.map((a) => a.title)));
+  });
+
+  it('"Open a Sample Dockerfile" opens an untitled copy of the bundled sample, linted at once', async () => {
+    await vscode.commands.executeCommand('acrDoctor.walkthrough.openSampleDockerfile');
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document, 'no editor was opened');
+    assert.equal(document.uri.scheme, 'untitled');
+    assert.equal(document.languageId, 'dockerfile');
+    await diagnosticsFor(document.uri, (codes) => codes.includes('ACR101'));
+  });
 });

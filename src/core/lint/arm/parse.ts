@@ -1,9 +1,10 @@
 import type { Node, ParseError } from 'jsonc-parser';
 import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { LineIndex } from '../../text/lineIndex';
-import { docsUrl } from '../docs';
 import { looksLikeArmTemplate } from '../fileKind';
-import type { Finding, ParseResult, RuleMeta } from '../types';
+import { makeFinding } from '../finding';
+import { depthExceededAt, tooDeepMessage } from '../jsonDepth';
+import type { ParseResult, RuleMeta } from '../types';
 import { prop, stringValue } from './json';
 import { ArmDocument } from './model';
 
@@ -18,6 +19,7 @@ export const syntaxErrorMeta: RuleMeta = {
   fixable: false,
   messages: {
     syntax: 'The template is not valid JSON ({{error}}), so Azure Resource Manager rejects it before deploying anything. Fix the syntax at this position; `az deployment group validate` shows the same error.',
+    tooDeep: tooDeepMessage('ARM template'),
   },
 };
 
@@ -25,6 +27,11 @@ const DEPLOYMENT_SCHEMA = /deploymentTemplate\.json/i;
 
 /** Parses once; files without a deployment-template `$schema` are not ARM templates and get no findings. */
 export function parseArmTemplate(text: string, lines: LineIndex): ParseResult<ArmDocument> {
+  // Refused before parsing (the parser would overflow the stack); then only the cheap `$schema` sniff can tell a template.
+  const tooDeep = depthExceededAt(text, { comments: true });
+  if (tooDeep !== undefined) {
+    return { doc: undefined, findings: looksLikeArmTemplate(text) ? [makeFinding(syntaxErrorMeta, { range: lines.rangeAt(tooDeep, 1), messageId: 'tooDeep' })] : [] };
+  }
   const errors: ParseError[] = [];
   const root: Node | undefined = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   const schema = stringValue(prop(root, '$schema'));
@@ -35,17 +42,8 @@ export function parseArmTemplate(text: string, lines: LineIndex): ParseResult<Ar
     const offset = first?.offset ?? 0;
     const length = Math.max(1, first?.length ?? 0);
     const error = first ? printParseErrorCode(first.error) : 'the top level is not an object';
-    // Built here rather than with the engine's makeFinding: the engine imports this module through the catalogue.
-    const finding: Finding = {
-      code: syntaxErrorMeta.code,
-      severity: syntaxErrorMeta.severity,
-      message: syntaxErrorMeta.messages.syntax.replace('{{error}}', error),
-      range: lines.rangeAt(Math.min(offset, text.length), Math.min(length, Math.max(0, text.length - offset))),
-      docs: docsUrl(syntaxErrorMeta.code),
-      faq: syntaxErrorMeta.faq,
-      fixes: [],
-    };
-    return { doc: undefined, findings: [finding] };
+    const range = lines.rangeAt(Math.min(offset, text.length), Math.min(length, Math.max(0, text.length - offset)));
+    return { doc: undefined, findings: [makeFinding(syntaxErrorMeta, { range, messageId: 'syntax', data: { error } })] };
   }
   return { doc: new ArmDocument(text, root, lines), findings: [] };
 }

@@ -1,10 +1,5 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-
-/**
- * jsonc-parser parses recursively (about 10k nested arrays overflow the stack), so
- * deeper nesting is refused up front. dockerd's own limit (Go encoding/json) is 10000.
- */
-export const MAX_DEPTH = 1000;
+import { depthExceededAt } from '../jsonDepth';
 
 export interface DaemonJsonDoc {
   /** The root object. */
@@ -15,23 +10,6 @@ export type JsonProblem =
   | { kind: 'syntax'; offset: number; length: number; error: string }
   | { kind: 'tooDeep'; offset: number }
   | { kind: 'notObject'; offset: number; length: number; found: string };
-
-/** Offset where nesting first exceeds `limit`, ignoring brackets inside strings; undefined if never. */
-export function depthExceededAt(text: string, limit = MAX_DEPTH): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 /* [ */ || c === 123 /* { */) {
-      if (++depth > limit) return i;
-    } else if (c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
-  }
-  return undefined;
-}
 
 /** Parses daemon.json as strict JSON (no comments, no trailing commas), as dockerd does. */
 export function parseDaemonJson(text: string): { root: Node | undefined; problems: JsonProblem[] } {

@@ -1,15 +1,9 @@
-import { docsUrl } from '../docs';
-import type { Finding, LintLanguage, Report, RuleMeta } from '../types';
+import { makeFinding } from '../finding';
+import type { Finding, LintLanguage, RuleMeta } from '../types';
 import type { LineIndex } from '../../text/lineIndex';
-import { MAX_DEPTH, parseDaemonJson, type DaemonJsonDoc } from './document';
-import { debugLogging } from './rules/debugLogging';
-import { insecureRegistries } from './rules/insecureRegistries';
-import { logLevel } from './rules/logLevel';
-import { mirrorNotForAcr } from './rules/mirrorNotForAcr';
-import { nondistributableArtifacts } from './rules/nondistributableArtifacts';
-import { registryMirrors } from './rules/registryMirrors';
-import { unknownKey } from './rules/unknownKey';
-import { valueType } from './rules/valueType';
+import { tooDeepMessage } from '../jsonDepth';
+import { parseDaemonJson, type DaemonJsonDoc } from './document';
+import { daemonJsonRules } from './rules';
 
 export type { DaemonJsonDoc } from './document';
 export { addNondistributableRegistryEdits, enableDebugEdits } from './edits';
@@ -26,16 +20,9 @@ export const jsonSyntaxMeta: RuleMeta = {
   messages: {
     syntax: 'daemon.json is not valid JSON here ({{error}}): dockerd refuses to start. It must be strict JSON: no comments, no trailing commas, double-quoted keys and strings.',
     notObject: 'daemon.json must hold one JSON object { ... }, not {{found}}: dockerd refuses to start ("json: cannot unmarshal {{type}} into Go value of type config.Config").',
-    tooDeep: `The JSON is nested deeper than ${MAX_DEPTH} levels; ACR Doctor does not analyse it, and no daemon.json option nests like this. Check the file for a runaway paste.`,
+    tooDeep: tooDeepMessage('daemon.json option'),
   },
 };
-
-// Built here rather than with the engine's makeFinding: the engine imports the catalogue, which imports this file.
-function makeFinding(meta: RuleMeta, report: Report): Finding {
-  const template = meta.messages[report.messageId] ?? report.messageId;
-  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => String(report.data?.[name] ?? whole));
-  return { code: meta.code, severity: meta.severity, message, range: report.range, docs: docsUrl(meta.code), faq: meta.faq, fixes: [] };
-}
 
 function parse(text: string, lines: LineIndex): { doc: DaemonJsonDoc | undefined; findings: Finding[] } {
   const { root, problems } = parseDaemonJson(text);
@@ -57,6 +44,6 @@ export const daemonJsonLanguage: LintLanguage<DaemonJsonDoc> = {
   kind: 'daemon-json',
   commentPrefix: null,
   parse,
-  rules: [unknownKey, valueType, logLevel, insecureRegistries, registryMirrors, mirrorNotForAcr, nondistributableArtifacts, debugLogging],
+  rules: daemonJsonRules,
   parseRules: [jsonSyntaxMeta],
 };

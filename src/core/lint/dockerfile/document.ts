@@ -57,7 +57,10 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileDoc {
     if (!(instruction instanceof From)) continue;
     const args = instruction.getArguments();
     fromImageRanges.set(instruction, args.length > 0 ? args[0].getRange() : null);
-    if (args.length > 2 && args[1].getValue().toUpperCase() === 'AS') stageNames.add(args[2].getValue().toLowerCase());
+    // `AS NAME` ends the FROM; a templated image (`{{ .Base }}`) can split into several words before it,
+    // and a declared stage name is a stage whatever its image.
+    const as = args.length - 2;
+    if (as >= 1 && args[as].getValue().toUpperCase() === 'AS') stageNames.add(args[as + 1].getValue().toLowerCase());
   }
 
   // Global ARGs (before the first FROM) are the only variables FROM can use.

@@ -15,14 +15,17 @@ export interface LogicalLine {
   text: string;
 }
 
+/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` (BuildKit heredocs), not `<<<` or a shell `<< EOF` inside a word. */
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+
 export function logicalLines(dockerfile: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   const physical = dockerfile.split(/\r\n|\r|\n/);
   let current: LogicalLine | undefined;
-  physical.forEach((raw, index) => {
-    const trimmed = raw.trim();
+  for (let index = 0; index < physical.length; index++) {
+    const trimmed = physical[index].trim();
     if (current === undefined) {
-      if (trimmed === '' || trimmed.startsWith('#')) return;
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
       const match = /^([A-Za-z]+)\s*(.*)$/.exec(trimmed);
       current = { line: index + 1, instruction: (match?.[1] ?? '').toUpperCase(), text: match?.[2] ?? trimmed };
     } else if (!trimmed.startsWith('#')) {
@@ -30,11 +33,20 @@ export function logicalLines(dockerfile: string): LogicalLine[] {
     }
     if (current.text.endsWith('\\') || current.text.endsWith('`')) {
       current.text = current.text.slice(0, -1);
-      return;
+      continue;
+    }
+    // Heredoc bodies follow the instruction line, one after another, each up to its terminator; they are
+    // part of the instruction (a RUN heredoc is a script of build commands).
+    for (const [, dash, , word] of current.text.matchAll(HEREDOC)) {
+      while (++index < physical.length) {
+        const body = dash ? physical[index].replace(/^\t+/, '') : physical[index];
+        if (body === word) break;
+        current.text += '\n' + body;
+      }
     }
     out.push(current);
     current = undefined;
-  });
+  }
   if (current) out.push(current);
   return out;
 }
@@ -43,7 +55,9 @@ export function logicalLines(dockerfile: string): LogicalLine[] {
 export function findGitUse(dockerfile: string): LogicalLine | undefined {
   for (const line of logicalLines(dockerfile)) {
     if (line.instruction === 'RUN' && (GIT_USE.test(line.text) || /source=\.git\b|from=\.git\b/.test(line.text))) return line;
-    if ((line.instruction === 'COPY' || line.instruction === 'ADD') && !/--from=/.test(line.text) && DOT_GIT_SOURCE.test(line.text.replace(/--\S+/g, ' '))) return line;
+    // A COPY/ADD heredoc body is file content, not a source: only the instruction line counts.
+    const head = line.text.split('\n')[0];
+    if ((line.instruction === 'COPY' || line.instruction === 'ADD') && !/--from=/.test(head) && DOT_GIT_SOURCE.test(head.replace(/--\S+/g, ' '))) return line;
   }
   return undefined;
 }
@@ -53,8 +67,9 @@ export function findExplicitCopyOf(dockerfile: string, fileName: string): Logica
   const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const source = new RegExp(`(^|[\\s"'\\[,])(\\./)?${escaped}(["',\\]]|\\s)`);
   for (const line of logicalLines(dockerfile)) {
-    if ((line.instruction !== 'COPY' && line.instruction !== 'ADD') || /--from=/.test(line.text)) continue;
-    const args = line.text.replace(/--\S+/g, ' ');
+    const head = line.text.split('\n')[0];
+    if ((line.instruction !== 'COPY' && line.instruction !== 'ADD') || /--from=/.test(head)) continue;
+    const args = head.replace(/--\S+/g, ' ');
     // Only sources count: drop the last argument (the destination).
     const words = args.trim().split(/\s+/);
     if (words.length < 2) continue;

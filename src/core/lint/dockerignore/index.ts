@@ -1,11 +1,6 @@
 import type { LintLanguage } from '../types';
 import { parseDockerignore, type DockerignoreDoc } from './document';
-import { acrBuildDiffers } from './rules/acrBuildDiffers';
-import { bareExclamation } from './rules/bareExclamation';
-import { dockerfileIgnored } from './rules/dockerfileIgnored';
-import { gitExcludedByAcrBuild } from './rules/gitExcludedByAcrBuild';
-import { invalidPattern } from './rules/invalidPattern';
-import { uselessException } from './rules/uselessException';
+import { dockerignoreRules } from './rules';
 
 export type { DockerignoreDoc } from './document';
 
@@ -14,5 +9,5 @@ export const dockerignoreLanguage: LintLanguage<DockerignoreDoc> = {
   kind: 'dockerignore',
   commentPrefix: '#',
   parse: (text) => ({ doc: parseDockerignore(text), findings: [] }),
-  rules: [bareExclamation, invalidPattern, uselessException, acrBuildDiffers, gitExcludedByAcrBuild, dockerfileIgnored],
+  rules: dockerignoreRules,
 };

@@ -1,7 +1,7 @@
 import type { FileReport } from './model';
 
 /**
- * The CLI's JSON shape: `{"findings":[{file, range, code, severity, message, docs, fixes}]}`,
+ * The CLI's JSON shape: `{"findings":[{file, range, code, severity, message, docs, data?, fixes}]}`,
  * 0-based LSP positions; skipped files are listed under `notices`.
  */
 export function toJsonReport(reports: readonly FileReport[]): string {
@@ -13,6 +13,7 @@ export function toJsonReport(reports: readonly FileReport[]): string {
       severity: f.severity,
       message: f.message,
       docs: f.docs,
+      ...(f.data ? { data: f.data } : {}),
       fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
     })),
   );

@@ -1,6 +1,6 @@
 import type { LintLanguage } from '../types';
 import { parseSysconfig, type SysconfigDoc } from './document';
-import { signatureVerificationRule } from './rules/signatureVerification';
+import { sysconfigDockerRules } from './rules';
 
 export type { SysconfigDoc } from './document';
 
@@ -9,5 +9,5 @@ export const sysconfigDockerLanguage: LintLanguage<SysconfigDoc> = {
   kind: 'sysconfig-docker',
   commentPrefix: '#',
   parse: (text) => ({ doc: parseSysconfig(text), findings: [] }),
-  rules: [signatureVerificationRule],
+  rules: sysconfigDockerRules,
 };

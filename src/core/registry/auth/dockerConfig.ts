@@ -11,7 +11,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AcrDoctorError, CancelledError } from '../../errors';
+import type { DockerConfigErrorCode } from '../../errorCodes';
 import { redact } from '../../log';
+import { Secret } from '../../secret';
 import { ACR_REFRESH_TOKEN_USERNAME, type RegistryCredential } from './credentials';
 
 /** One entry of `auths` in config.json (only the fields we read). */
@@ -92,6 +94,9 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv, homeDir: string): strin
 
 export class DockerConfigError extends AcrDoctorError {
   override readonly name = 'DockerConfigError';
+  constructor(code: DockerConfigErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(code, message, options);
+  }
 }
 
 /** Parses config.json. Unknown fields are ignored; wrong shapes are reported, not guessed. */
@@ -188,13 +193,13 @@ export function helperFor(config: DockerConfigFile, registry: string): { helper:
 /** Turns a username/secret pair into the credential we send. */
 function credentialFrom(username: string | undefined, secret: string): RegistryCredential {
   // `docker login -u 00000000-... -p <refresh token>` stores an ACR refresh token as basic.
-  if (!username || username === '<token>' || username === ACR_REFRESH_TOKEN_USERNAME) return { kind: 'refresh-token', refreshToken: secret };
-  return { kind: 'basic', username, password: secret };
+  if (!username || username === '<token>' || username === ACR_REFRESH_TOKEN_USERNAME) return { kind: 'refresh-token', refreshToken: new Secret(secret) };
+  return { kind: 'basic', username, password: new Secret(secret) };
 }
 
 /** Decodes an auths entry; undefined when it holds nothing usable. */
 export function credentialFromAuthEntry(entry: DockerAuthEntry, key: string, configPath: string): { credential: RegistryCredential; username?: string } | undefined {
-  if (entry.identitytoken) return { credential: { kind: 'refresh-token', refreshToken: entry.identitytoken }, username: entry.username };
+  if (entry.identitytoken) return { credential: { kind: 'refresh-token', refreshToken: new Secret(entry.identitytoken) }, username: entry.username };
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

@@ -1,4 +1,5 @@
 import { CancelledError } from '../../errors';
+import type { Secret } from '../../secret';
 
 /**
  * Access and refresh tokens, cached per key (registry + scope) until shortly
@@ -6,7 +7,7 @@ import { CancelledError } from '../../errors';
  * calls that need the same token cause one token request, not twenty.
  */
 export interface CachedToken {
-  value: string;
+  value: Secret;
   /** Epoch ms; undefined = no known expiry (kept until `maxUnknownLifetimeMs`). */
   expiresAt?: number;
 }
@@ -20,8 +21,8 @@ export interface TokenCacheOptions {
 }
 
 export class TokenCache {
-  private readonly entries = new Map<string, { value: string; usableUntil: number }>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly entries = new Map<string, { value: Secret; usableUntil: number }>();
+  private readonly inFlight = new Map<string, Promise<Secret>>();
   private readonly now: () => number;
   private readonly safetyMarginMs: number;
   private readonly unknownLifetimeMs: number;
@@ -37,14 +38,14 @@ export class TokenCache {
    * callers). The shared fetch does not take any one caller's signal: cancelling
    * one caller must not fail the others; `signal` only stops this caller waiting.
    */
-  get(key: string, fetchToken: () => Promise<CachedToken>, signal?: AbortSignal): Promise<string> {
+  get(key: string, fetchToken: () => Promise<CachedToken>, signal?: AbortSignal): Promise<Secret> {
     const entry = this.entries.get(key);
     if (entry && entry.usableUntil > this.now()) return Promise.resolve(entry.value);
     const pending = this.inFlight.get(key) ?? this.start(key, fetchToken);
     return signal ? abortable(pending, signal) : pending;
   }
 
-  private start(key: string, fetchToken: () => Promise<CachedToken>): Promise<string> {
+  private start(key: string, fetchToken: () => Promise<CachedToken>): Promise<Secret> {
     const request = (async () => {
       try {
         const token = await fetchToken();
@@ -63,8 +64,10 @@ export class TokenCache {
    * only if that is still the cached one, so concurrent 401s do not each drop
    * the fresh token another caller just fetched.
    */
-  invalidate(key: string, value?: string): void {
-    if (value === undefined || this.entries.get(key)?.value === value) this.entries.delete(key);
+  invalidate(key: string, value?: Secret | ((cached: Secret) => boolean)): void {
+    const cached = this.entries.get(key)?.value;
+    if (cached === undefined) return;
+    if (value === undefined || (typeof value === 'function' ? value(cached) : value.equals(cached))) this.entries.delete(key);
   }
 
   get size(): number {

@@ -3,7 +3,7 @@ import type { DaemonJsonDoc } from '../document';
 import { enableDebugEdits } from '../edits';
 import { topLevel } from '../properties';
 
-export const debugLogging: Rule<DaemonJsonDoc> = {
+export const debugLoggingRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR308',
     name: 'debug-logging',

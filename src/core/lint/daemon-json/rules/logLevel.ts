@@ -3,7 +3,7 @@ import type { DaemonJsonDoc } from '../document';
 import { LOG_LEVELS, nearest } from '../keys';
 import { topLevel } from '../properties';
 
-export const logLevel: Rule<DaemonJsonDoc> = {
+export const logLevelRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR303',
     name: 'log-level',

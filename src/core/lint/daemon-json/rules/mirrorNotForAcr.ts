@@ -16,7 +16,7 @@ function acrHostsNamed(doc: DaemonJsonDoc): string[] {
   return [...hosts];
 }
 
-export const mirrorNotForAcr: Rule<DaemonJsonDoc> = {
+export const mirrorNotForAcrRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR306',
     name: 'mirror-not-for-acr',

@@ -3,7 +3,7 @@ import type { DaemonJsonDoc } from '../document';
 import { keyNode, stringEntries } from '../properties';
 import { hostPortError, isCidr } from '../registryHosts';
 
-export const nondistributableArtifacts: Rule<DaemonJsonDoc> = {
+export const nondistributableArtifactsRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR307',
     name: 'nondistributable-artifacts',

@@ -2,7 +2,7 @@ import type { Rule } from '../../types';
 import type { DaemonJsonDoc } from '../document';
 import { KNOWN_KEYS, nearest, REMOVED_KEYS } from '../keys';
 
-export const unknownKey: Rule<DaemonJsonDoc> = {
+export const unknownKeyRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR301',
     name: 'unknown-key',

@@ -50,7 +50,7 @@ function fits(node: Node, type: ValueType): boolean {
 /** Maps whose values dockerd decodes into a fixed Go type. */
 const MAP_VALUE_TYPES: Record<string, 'string' | 'boolean'> = { 'log-opts': 'string', features: 'boolean', 'default-network-opts': 'string' };
 
-export const valueType: Rule<DaemonJsonDoc> = {
+export const valueTypeRule: Rule<DaemonJsonDoc> = {
   meta: {
     code: 'ACR302',
     name: 'value-type',

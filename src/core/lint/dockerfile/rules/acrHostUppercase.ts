@@ -4,7 +4,7 @@ import { describeReference, fixTitle, mappedEdits, partRange } from '../document
 import type { DockerfileDoc } from '../document';
 
 /** FAQ F25: `az acr login` stores credentials under the lowercase login server; docker matches hosts as exact strings. */
-export const acrHostUppercase: Rule<DockerfileDoc> = {
+export const acrHostUppercaseRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR102',
     name: 'acr-host-uppercase',

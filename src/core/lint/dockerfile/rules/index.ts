@@ -1,24 +1,24 @@
 import type { Rule } from '../../types';
 import type { DockerfileDoc } from '../document';
-import { acrHostUppercase } from './acrHostUppercase';
-import { invalidReference } from './invalidReference';
-import { latestTag } from './latestTag';
-import { missingTag } from './missingTag';
-import { referenceScheme } from './referenceScheme';
-import { registryNotAllowed } from './registryNotAllowed';
-import { repositoryUppercase } from './repositoryUppercase';
-import { uppercaseHostComponent } from './uppercaseHostComponent';
-import { windowsBaseImage } from './windowsBaseImage';
+import { acrHostUppercaseRule } from './acrHostUppercase';
+import { invalidReferenceRule } from './invalidReference';
+import { latestTagRule } from './latestTag';
+import { missingTagRule } from './missingTag';
+import { referenceSchemeRule } from './referenceScheme';
+import { registryNotAllowedRule } from './registryNotAllowed';
+import { repositoryUppercaseRule } from './repositoryUppercase';
+import { uppercaseHostComponentRule } from './uppercaseHostComponent';
+import { windowsForeignLayersRule } from './windowsForeignLayers';
 
-/** In code order; the catalogue and docs read them from here. */
+/** In code order; the language, the catalogue and the docs read them from here. */
 export const dockerfileRules: readonly Rule<DockerfileDoc>[] = [
-  repositoryUppercase,
-  acrHostUppercase,
-  uppercaseHostComponent,
-  invalidReference,
-  referenceScheme,
-  missingTag,
-  latestTag,
-  registryNotAllowed,
-  windowsBaseImage,
+  repositoryUppercaseRule,
+  acrHostUppercaseRule,
+  uppercaseHostComponentRule,
+  invalidReferenceRule,
+  referenceSchemeRule,
+  missingTagRule,
+  latestTagRule,
+  registryNotAllowedRule,
+  windowsForeignLayersRule,
 ];

@@ -15,7 +15,7 @@ const NEXT_STEP: Partial<Record<ReferenceErrorKind, string>> = {
   'too-long': 'Shorten the repository path.',
 };
 
-export const invalidReference: Rule<DockerfileDoc> = {
+export const invalidReferenceRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR104',
     name: 'invalid-reference',

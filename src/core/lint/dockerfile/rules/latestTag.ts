@@ -3,7 +3,7 @@ import { describeReference, partsAreReliable, partRange } from '../document';
 import type { DockerfileDoc } from '../document';
 
 /** hadolint DL3007: "latest" moves; a digest pins it, so `:latest@sha256:…` is fine. */
-export const latestTag: Rule<DockerfileDoc> = {
+export const latestTagRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR107',
     name: 'latest-tag',

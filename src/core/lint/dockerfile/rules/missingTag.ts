@@ -3,7 +3,7 @@ import { describeReference, partsAreReliable } from '../document';
 import type { DockerfileDoc } from '../document';
 
 /** hadolint DL3006: without a tag Docker pulls "latest", whatever that is on the day of the build. */
-export const missingTag: Rule<DockerfileDoc> = {
+export const missingTagRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR106',
     name: 'missing-tag',

@@ -3,7 +3,7 @@ import { describeReference, fixTitle, mappedEdits, partRange } from '../document
 import type { DockerfileDoc } from '../document';
 
 /** `https://myreg.azurecr.io/app` is a URL, not an image reference. */
-export const referenceScheme: Rule<DockerfileDoc> = {
+export const referenceSchemeRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR105',
     name: 'reference-scheme',

@@ -32,7 +32,7 @@ export function registryAllowed(registry: string, patterns: readonly string[]): 
   return false;
 }
 
-export const registryNotAllowed: Rule<DockerfileDoc> = {
+export const registryNotAllowedRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR108',
     name: 'registry-not-allowed',

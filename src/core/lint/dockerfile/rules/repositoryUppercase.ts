@@ -3,7 +3,7 @@ import { describeReference, fixTitle, mappedEdits, partRange } from '../document
 import type { DockerfileDoc } from '../document';
 
 /** FAQ F33: repository names are lowercase; Docker rejects the reference before any network call. */
-export const repositoryUppercase: Rule<DockerfileDoc> = {
+export const repositoryUppercaseRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR101',
     name: 'repository-uppercase',

@@ -6,7 +6,7 @@ import type { DockerfileDoc } from '../document';
  * distribution's splitDockerDomain takes a first component with upper case for a host, so
  * `MyOrg/app` is looked up on a server named "MyOrg": a DNS error, not the case error users expect.
  */
-export const uppercaseHostComponent: Rule<DockerfileDoc> = {
+export const uppercaseHostComponentRule: Rule<DockerfileDoc> = {
   meta: {
     code: 'ACR103',
     name: 'uppercase-host-component',

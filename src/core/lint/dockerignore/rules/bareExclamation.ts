@@ -1,7 +1,7 @@
 import type { Rule } from '../../types';
 import type { DockerignoreDoc } from '../document';
 
-export const bareExclamation: Rule<DockerignoreDoc> = {
+export const bareExclamationRule: Rule<DockerignoreDoc> = {
   meta: {
     code: 'ACR201',
     name: 'bare-exclamation',

@@ -4,7 +4,7 @@ import type { DockerignoreDoc } from '../document';
 import { validPatterns } from '../document';
 import { findExplicitCopyOf } from '../dockerfileUsage';
 
-export const dockerfileIgnored: Rule<DockerignoreDoc> = {
+export const dockerfileIgnoredRule: Rule<DockerignoreDoc> = {
   meta: {
     code: 'ACR206',
     name: 'dockerfile-ignored',

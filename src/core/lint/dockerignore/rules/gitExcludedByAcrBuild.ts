@@ -26,7 +26,7 @@ function isDockerfileSpecific(fileName: string): boolean {
   return base !== '.dockerignore' && base.endsWith('.dockerignore');
 }
 
-export const gitExcludedByAcrBuild: Rule<DockerignoreDoc> = {
+export const gitExcludedByAcrBuildRule: Rule<DockerignoreDoc> = {
   meta: {
     code: 'ACR205',
     name: 'git-excluded-by-acr-build',

@@ -2,7 +2,7 @@ import type { Rule } from '../../types';
 import type { DockerignoreDoc } from '../document';
 import { MAX_LINE_BYTES } from '../../../dockerignore/patternMatcher';
 
-export const invalidPattern: Rule<DockerignoreDoc> = {
+export const invalidPatternRule: Rule<DockerignoreDoc> = {
   meta: {
     code: 'ACR202',
     name: 'invalid-pattern',

@@ -1,0 +1,167 @@
+import { isAcrHost } from '../../reference/imageReference';
+import type { MessageFamily } from '../types';
+
+/** Registry-side refusals: rows 7-10, 13 and 24 of failure-messages.md. */
+export const registryFamilies: MessageFamily[] = [
+  {
+    id: 'too-many-requests',
+    row: 7,
+    title: 'toomanyrequests: Too many requests',
+    meaning: "The registry throttled you: your tier's read or write operations per minute were exceeded.",
+    keywords: ['toomanyrequests', 'too many requests', 'connectivity_toomanyrequests_error'],
+    pattern: /toomanyrequests|too many requests|CONNECTIVITY_TOOMANYREQUESTS_ERROR|\b429 Too Many Requests/i,
+    causes: [
+      {
+        id: 'tier-limit',
+        summary: "Your registry's SKU limits (ReadOps/WriteOps per minute) were exceeded.",
+        checks: ['net.throttling'],
+        fix: 'Back off and retry (honour Retry-After); spread pulls over time; consider a higher SKU (Standard or Premium).',
+      },
+      {
+        id: 'burst-of-parallel-pulls',
+        summary: 'Many nodes or jobs pulled at once (scale-out, a CI matrix).',
+        checks: ['net.throttling'],
+        fix: 'Stagger the pulls or pre-pull; cache images on the nodes.',
+      },
+    ],
+    sources: ['Azure/AKS #1400', 'microsoft/containerregistry #108'],
+    faq: ['F21'],
+  },
+  {
+    id: 'cache-upstream-rate-limit',
+    row: 8,
+    title: "toomanyrequests: too many requests to source registry for cache rule '…'",
+    meaning: 'The artifact cache pulled from its upstream (usually Docker Hub) without credentials and hit the upstream rate limit.',
+    keywords: ['for cache rule', 'pull rate limit'],
+    pattern: /too many requests to source registry for cache rule|reached your (?:unauthenticated )?pull rate limit/i,
+    causes: [
+      {
+        id: 'cache-rule-without-credentials',
+        summary: 'The cache rule has no credential set, so Docker Hub treats every pull as anonymous.',
+        checks: ['cache.rules'],
+        fix: 'Create a credential set with a Docker Hub token and attach it: az acr credential-set create … then az acr cache update --cred-set ….',
+      },
+      {
+        id: 'docker-hub-direct',
+        summary: 'You pull from Docker Hub directly, not through your registry.',
+        checks: [],
+        fix: 'Import the image into your registry (az acr import) or pull through a cache rule with credentials.',
+      },
+    ],
+    rank: (facts, line) => (/cache rule/i.test(line) || (facts.loginServer && isAcrHost(facts.loginServer)) ? ['cache-rule-without-credentials'] : ['docker-hub-direct']),
+    supersedes: ['too-many-requests'],
+    sources: ['Azure/acr #754', 'MicrosoftLearning/mslearn-azure-ai #125', 'Azure/azure-sdk-for-js #34390'],
+    faq: ['F22'],
+  },
+  {
+    id: 'operation-disallowed',
+    row: 9,
+    title: 'The operation is disallowed on this registry, repository or image',
+    meaning: 'ACR refused a write or delete because something forbids it: a lock (changeableAttributes), quarantine, a full storage quota, or a Classic registry.',
+    keywords: ['disallowed'],
+    pattern: /operation is disallowed|DISALLOWED_OPERATION/i,
+    causes: [
+      {
+        id: 'locked',
+        summary: 'The repository, tag or manifest is locked (writeEnabled or deleteEnabled false); a purge fails on tags whose write is disabled even when delete is enabled.',
+        checks: ['repo.locked'],
+        fix: 'az acr repository update -n REGISTRY --image REPO:TAG --write-enabled true --delete-enabled true (and the same at repository level).',
+      },
+      {
+        id: 'quarantine',
+        summary: 'Quarantine is on: the image is not visible until it has been scanned.',
+        checks: ['registry.quarantine'],
+        fix: 'Wait for the scanner to release the image, or turn quarantine off.',
+      },
+      {
+        id: 'storage-full',
+        summary: 'The storage quota is used up, so pushes are refused.',
+        checks: ['registry.storage-quota'],
+        fix: 'Delete untagged manifests (acr-doctor cleanup LOGIN_SERVER REPO --untagged) or move to a larger SKU.',
+      },
+      {
+        id: 'classic-registry',
+        summary: 'A retired Classic registry.',
+        checks: ['registry.sku-classic'],
+        fix: 'Upgrade to Basic, Standard or Premium.',
+      },
+    ],
+    sources: ['Azure/acr-cli #70', 'Azure/azure-cli #31878', 'Azure/acr #84'],
+    faq: ['F32'],
+  },
+  {
+    id: 'manifest-unknown',
+    row: 10,
+    title: 'manifest unknown: manifest tagged by "…" is not found',
+    meaning: 'The repository exists but has no manifest for this tag or digest.',
+    keywords: ['manifest unknown', 'manifest_unknown', ': not found'],
+    pattern: /manifest unknown|MANIFEST_UNKNOWN|failed to resolve reference "[^"\s]{1,512}": [^\s:]{1,512}(?::[^\s:]{1,128})?: not found/i,
+    causes: [
+      {
+        id: 'tag-never-pushed',
+        summary: 'The tag was never pushed, is misspelled, or the reference had no tag and defaulted to ":latest".',
+        checks: ['repo.tag-exists'],
+        fix: 'List the tags: acr-doctor tags LOGIN_SERVER REPOSITORY --order newest, and use an existing one.',
+      },
+      {
+        id: 'deleted-by-policy',
+        summary: 'It was deleted by a purge task or the retention policy for untagged manifests.',
+        checks: ['registry.retention'],
+        fix: 'Pin deployments to tags, not digests of untagged manifests; review purge filters.',
+      },
+      {
+        id: 'soft-deleted',
+        summary: 'It was deleted and soft delete can restore it.',
+        checks: ['registry.soft-delete'],
+        fix: 'az acr manifest list-deleted -r REGISTRY -n REPO, then az acr manifest restore.',
+      },
+    ],
+    rank: (facts) => (facts.reference?.startsWith('sha256:') ? ['deleted-by-policy', 'soft-deleted'] : undefined),
+    sources: ['kubeflow/examples #654', 'Azure/acr #742', 'microsoft/vscode-containers #209'],
+    faq: ['F32', 'F33'],
+  },
+  {
+    id: 'blob-upload-unknown',
+    row: 13,
+    title: 'blob upload unknown to registry',
+    meaning: 'The registry lost the upload session of a layer: the upload must restart from the beginning, not resume.',
+    keywords: ['blob upload unknown', 'blob_upload_unknown', 'blob upload invalid', 'blob_upload_invalid'],
+    pattern: /blob upload (?:unknown|invalid)|BLOB_UPLOAD_(?:UNKNOWN|INVALID)/i,
+    causes: [
+      {
+        id: 'connection-reset-mid-upload',
+        summary: 'The connection was reset in the middle of a chunk (flaky network, a proxy closing long uploads).',
+        checks: ['net.throughput'],
+        fix: 'Retry the whole push; if a proxy is on the path, exempt the registry from it.',
+      },
+    ],
+    sources: ['Azure/azure-sdk-for-net #42293'],
+    faq: ['F23'],
+  },
+  {
+    id: 'app-service-denied',
+    row: 24,
+    title: 'DockerApiException … response={"message":"denied"}',
+    meaning: 'App Service could not pull the image from the registry; it hides the reason behind "denied".',
+    keywords: ['dockerapiexception'],
+    pattern: /DockerApiException/i,
+    accept: (line) => /denied|unauthorized/i.test(line),
+    causes: [
+      {
+        id: 'public-path-to-private-registry',
+        summary: 'App Service pulls over the public path while the registry allows only private access.',
+        checks: ['registry.public-access', 'registry.private-endpoints'],
+        fix: 'Enable vnetImagePullEnabled (WEBSITE_PULL_IMAGE_OVER_VNET) on the app, or allow its outbound IPs.',
+      },
+      {
+        id: 'identity-lacks-acrpull',
+        summary: "The app's managed identity (or configured credentials) has no AcrPull.",
+        checks: ['rbac.pull-push'],
+        fix: 'Assign AcrPull to the identity and set acrUseManagedIdentityCreds.',
+      },
+    ],
+    supersedes: ['unauthorized'],
+    sources: ['Azure/app-service-linux-docs #45'],
+    faq: ['F16', 'F31'],
+  },
+];

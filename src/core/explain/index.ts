@@ -1,0 +1,7 @@
+/** Public API of "explain an error": the CLI and the extension import from here only. */
+export type { Cause, MessageFacts, MessageFamily, Recognition } from './types';
+export { MESSAGE_FAMILIES } from './catalogue/index';
+export { ExplainScanner, explainStream, explainText } from './scanner';
+export { extractFacts, isPrivateAddress } from './extract';
+export { checkHealthCommand, concreteFix, decidingChecks, describeFacts, toJsonReport, toMarkdownReport, toTextReport } from './report';
+export type { ExplainJson } from './report';

@@ -1,0 +1,121 @@
+import type { MessageFacts, Recognition } from './types';
+
+/** What the message names, as one line: "myreg.azurecr.io · repository team/api · tag v2". */
+export function describeFacts(facts: MessageFacts): string {
+  const parts: string[] = [];
+  if (facts.loginServer) parts.push(facts.loginServer);
+  if (facts.repository) parts.push(`repository ${facts.repository}`);
+  if (facts.reference) parts.push(facts.reference.startsWith('sha256:') ? `digest ${facts.reference}` : `tag ${facts.reference}`);
+  if (facts.clientIp) parts.push(`client IP ${facts.clientIp}`);
+  if (facts.status) parts.push(`HTTP ${facts.status}`);
+  if (facts.azTitle) parts.push(facts.azTitle);
+  if (facts.resolver) parts.push(`resolver ${facts.resolver}`);
+  if (facts.address) parts.push(`address ${facts.address}`);
+  if (facts.cacheRule) parts.push(`cache rule ${facts.cacheRule}`);
+  return parts.join(' · ');
+}
+
+/**
+ * A cause's next step with what the message named filled in (REGISTRY, LOGIN_SERVER, REPOSITORY, TAG,
+ * CLIENT_IP), so the command can be pasted as it is; placeholders the message did not name stay.
+ */
+export function concreteFix(fix: string, facts: MessageFacts): string {
+  const host = facts.loginServer && facts.loginServer !== 'docker.io' ? facts.loginServer : undefined;
+  const registry = host && /\.azurecr\./.test(host) ? host.slice(0, host.indexOf('.')) : undefined;
+  const tag = facts.reference && !facts.reference.startsWith('sha256:') ? facts.reference : undefined;
+  return fix
+    .replace(/\bLOGIN_SERVER\b/g, host ?? 'LOGIN_SERVER')
+    .replace(/\bREGISTRY\b/g, registry ?? 'REGISTRY')
+    .replace(/\bREPOSITORY\b|\bREPO\b/g, facts.repository ?? 'REPOSITORY')
+    .replace(/\bTAG\b/g, tag ?? 'TAG')
+    .replace(/\bCLIENT_IP\b/g, facts.clientIp ?? 'CLIENT_IP');
+}
+
+/** The checks that decide between a recognition's causes, in cause order, each once. */
+export function decidingChecks(recognition: Recognition): string[] {
+  return [...new Set(recognition.causes.flatMap((c) => c.checks))];
+}
+
+/** The check-health command that runs just those checks against the registry the message names. */
+export function checkHealthCommand(recognition: Recognition): string | undefined {
+  const checks = decidingChecks(recognition);
+  const registry = recognition.facts.loginServer;
+  if (!registry || registry === 'docker.io' || checks.length === 0) return undefined;
+  const repository = recognition.facts.repository ? ` --repository ${recognition.facts.repository}${recognition.facts.reference && !recognition.facts.reference.startsWith('sha256:') ? `:${recognition.facts.reference}` : ''}` : '';
+  return `acr-doctor check-health ${registry}${repository} --only ${checks.join(',')}`;
+}
+
+export function toTextReport(recognitions: Recognition[]): string {
+  if (recognitions.length === 0) return 'No known registry failure message found. Paste the whole error (or the CI log) and try again, or run acr-doctor check-health REGISTRY.\n';
+  const out: string[] = [];
+  for (const r of recognitions) {
+    out.push(`line ${r.line}: ${r.family.title}${r.occurrences > 1 ? `  (${r.occurrences} times)` : ''}`);
+    out.push(`  > ${r.excerpt}`);
+    const facts = describeFacts(r.facts);
+    if (facts) out.push(`  names: ${facts}`);
+    out.push(`  means: ${r.family.meaning}`);
+    out.push('  likely causes, most likely first:');
+    r.causes.forEach((cause, i) => {
+      out.push(`    ${i + 1}. ${cause.summary}`);
+      if (cause.checks.length > 0) out.push(`       decided by: ${cause.checks.join(', ')}`);
+      out.push(`       next step: ${concreteFix(cause.fix, r.facts)}`);
+    });
+    const command = checkHealthCommand(r);
+    if (command) out.push(`  find out which: ${command}`);
+    out.push('');
+  }
+  return `${out.join('\n')}`;
+}
+
+export interface ExplainJson {
+  messages: Array<{
+    id: string;
+    line: number;
+    occurrences: number;
+    title: string;
+    excerpt: string;
+    facts: MessageFacts;
+    meaning: string;
+    causes: Array<{ id: string; summary: string; checks: string[]; fix: string }>;
+    checkHealth?: string;
+    faq: string[];
+    sources: string[];
+  }>;
+}
+
+export function toJsonReport(recognitions: Recognition[]): ExplainJson {
+  return {
+    messages: recognitions.map((r) => ({
+      id: r.family.id,
+      line: r.line,
+      occurrences: r.occurrences,
+      title: r.family.title,
+      excerpt: r.excerpt,
+      facts: r.facts,
+      meaning: r.family.meaning,
+      causes: r.causes.map(({ id, summary, checks, fix }) => ({ id, summary, checks, fix: concreteFix(fix, r.facts) })),
+      checkHealth: checkHealthCommand(r),
+      faq: r.family.faq,
+      sources: r.family.sources,
+    })),
+  };
+}
+
+/** Markdown for a ticket or a PR comment; text from the log goes in code spans / blocks only. */
+export function toMarkdownReport(recognitions: Recognition[]): string {
+  if (recognitions.length === 0) return 'No known registry failure message found.\n';
+  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+  const out: string[] = ['# ACR Doctor: explained errors', ''];
+  for (const r of recognitions) {
+    out.push(`## Line ${r.line}: ${r.family.title.replace(/[<>]/g, '')}`, '');
+    out.push('```', r.excerpt.replace(/```/g, "'''"), '```', '');
+    const facts = describeFacts(r.facts);
+    if (facts) out.push(`Names: ${code(facts)}`, '');
+    out.push(r.family.meaning, '', 'Likely causes, most likely first:', '');
+    r.causes.forEach((cause, i) => out.push(`${i + 1}. ${cause.summary}${cause.checks.length ? ` (decided by ${cause.checks.map(code).join(', ')})` : ''}  \n   Next step: ${concreteFix(cause.fix, r.facts)}`));
+    const command = checkHealthCommand(r);
+    if (command) out.push('', `Find out which: ${code(command)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
