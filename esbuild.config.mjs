@@ -27,7 +27,8 @@ export function buildOptions({ production = true } = {}) {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
   };
   return {
-    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './explainEngine.js'] },
+    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './explainEngine.js', './explorer.js'] },
+    explorer: { ...common, entryPoints: ['src/extension/explorer/explorerEntry.ts'], outfile: 'dist/explorer.js', external: ['vscode'] },
     azure: { ...common, entryPoints: ['src/extension/azure/azureEntry.ts'], outfile: 'dist/azure.js', external: ['vscode'] },
     lintEngine: { ...common, entryPoints: ['src/extension/lint/lintEngine.ts'], outfile: 'dist/lintEngine.js' },
     explainEngine: { ...common, entryPoints: ['src/extension/explain/explainEngine.ts'], outfile: 'dist/explainEngine.js' },

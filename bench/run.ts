@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
 import { explainBench } from './explain';
 import { armCorpusBench, dockerfileBench } from './lint';
+import { runExplorerBench } from './explorer';
 import { runRegistryBench } from './registry';
 import { ratioLine, type BenchResult } from './types';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     ['lint', async () => [await dockerfileBench(), await armCorpusBench()]],
     ['activation', activationBench],
     ['registry', runRegistryBench],
+    ['explorer', runExplorerBench],
     ['explain', explainBench],
   ];
   const results: BenchResult[] = [];

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, CONTEXT_KEYS, type CommandId } from './commandIds';
 import type { LazyAzure } from './azure/lazyAzure';
+import { EXPLORER_COMMAND_IDS, type ExplorerCommandId } from './commandIds';
+import type { LazyExplorer } from './explorer/lazyExplorer';
 import type { Ctx } from './ctx';
 import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
 import { guardCommand } from './guardCommand';
@@ -11,6 +13,7 @@ import { lintEngine } from './lint/loadLintEngine';
 export interface Features {
   lint: LintController;
   azure: LazyAzure;
+  explorer: LazyExplorer;
 }
 
 type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;
@@ -71,6 +74,9 @@ export const COMMAND_FACTORIES: Record<CommandId, CommandFactory> = {
   },
 
   [COMMAND_IDS.showLog]: (ctx) => () => ctx.showLog(),
+
+  // The registry explorer's commands run in its lazily loaded bundle.
+  ...(Object.fromEntries(Object.values(EXPLORER_COMMAND_IDS).map((id) => [id, (_ctx: Ctx, { explorer }: Features) => (...args: unknown[]) => explorer.run(id, ...args)])) as Record<ExplorerCommandId, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx, features: Features, factories: Record<string, CommandFactory> = COMMAND_FACTORIES): void {

@@ -3,6 +3,7 @@ import { LazyAzure } from './azure/lazyAzure';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { ExplainTerminalLinkProvider } from './explain/terminalLinks';
+import { LazyExplorer } from './explorer/lazyExplorer';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
 import { LintController } from './lint/lintController';
 import { RULE_DOCS_SCHEME, RuleDocsProvider, ruleDocUri } from './ruleDocs';
@@ -27,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const lint = ctx.push(new LintController(ctx.config, ruleDocUri, ctx.logger));
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint, ctx.config), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.config, ctx.logger));
-  registerCommands(ctx, { lint, azure });
+  const explorer = ctx.push(new LazyExplorer(ctx, azure));
+  registerCommands(ctx, { lint, azure, explorer });
   ctx.push(vscode.window.registerTerminalLinkProvider(new ExplainTerminalLinkProvider()));
   ctx.logger.info('ACR Doctor activated.');
 }
