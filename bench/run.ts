@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
 import { explainBench } from './explain';
+import { runChecksBench } from './checks';
 import { armCorpusBench, dockerfileBench } from './lint';
 import { runExplorerBench } from './explorer';
 import { runRegistryBench } from './registry';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     ['registry', runRegistryBench],
     ['explorer', runExplorerBench],
     ['explain', explainBench],
+    ['checks', runChecksBench],
   ];
   const results: BenchResult[] = [];
   for (const [name, run] of suites) {

@@ -42,7 +42,7 @@ describe('first run: icon, side bar and walkthrough', () => {
     const text = await workbench.step('read the welcome view', () => workbench.welcomeViewText());
     await workbench.screenshot('side-bar');
     assert.match(text, /lints Dockerfiles/);
-    assert.match(text, /not in this version yet/);
+    assert.match(text, /Registries view/);
     await workbench.step('click "Open the Walkthrough"', () => workbench.clickWelcomeButton('Open the Walkthrough'));
     const shown = await workbench.step('read the walkthrough', () => workbench.walkthroughSteps());
     await workbench.screenshot('walkthrough-start');
@@ -70,14 +70,15 @@ describe('first run: icon, side bar and walkthrough', () => {
     await workbench.screenshot('walkthrough-step-1-done');
   });
 
-  it('the steps for features not built yet stay open, say so, and wait for those features\' own ids', async () => {
+  it('opening the Registries view completes its step; the steps for features not built yet stay open, say so, and wait for those features\' own ids', async () => {
     const { steps } = await workbench.step('read the steps', () => workbench.walkthroughSteps());
     assert.deepEqual(
       steps.map((step) => [step.id, step.done]),
       [
         ['lint', true],
         ['connect', false],
-        ['explore', false],
+        // The ACR Doctor side bar opened above shows the Registries view: that is this step.
+        ['explore', true],
         ['diagnose', false],
         ['explain', false],
       ],
@@ -87,7 +88,7 @@ describe('first run: icon, side bar and walkthrough', () => {
     assert.deepEqual(events.diagnose, ['onCommand:acrDoctor.checks.runDiagnostics']);
     assert.deepEqual(events.explain, ['onCommand:acrDoctor.explain.explainError']);
     assert.ok(events.connect?.includes('onCommand:acrDoctor.explorer.addRegistry'));
-    for (const id of ['explore', 'diagnose', 'explain']) {
+    for (const id of ['diagnose', 'explain']) {
       assert.match(localised(walkthrough.steps.find((step) => step.id === id)!.description), /not in this version yet/, `step ${id} must say the feature is not there yet`);
     }
     await workbench.step('expand step 4', () => workbench.clickWalkthroughStep('diagnose'));
