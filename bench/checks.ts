@@ -74,6 +74,10 @@ async function measure(registry: string, label: string): Promise<BenchResult> {
     await runAllChecks(options(8)); // warm-up
     const wall: number[] = [];
     const slowest: number[] = [];
+    // Each check run on its own, from nothing (its dependencies and shared facts included): the longest
+    // of these is the floor no parallel run can beat, since it is one chain of waits.
+    const alone: number[] = [];
+    let aloneId = '';
     const sums: number[] = [];
     let slowestId = '';
     let ran = 0;
@@ -85,6 +89,14 @@ async function measure(registry: string, label: string): Promise<BenchResult> {
       slowestId = top.id;
       sums.push(ranChecks.reduce((total, r) => total + r.durationMs, 0));
       ran = ranChecks.length;
+      let longest = 0;
+      for (const { id } of ranChecks) {
+        const t0 = performance.now();
+        await runAllChecks({ ...options(8), only: [id] });
+        const ms = performance.now() - t0;
+        if (ms > longest) [longest, aloneId] = [ms, id];
+      }
+      alone.push(longest);
       const started = performance.now();
       await runAllChecks(options(8));
       wall.push(performance.now() - started);
@@ -92,16 +104,19 @@ async function measure(registry: string, label: string): Promise<BenchResult> {
     const wallMs = median(wall);
     const slowestMs = median(slowest);
     const sumMs = median(sums);
-    const ratio = Math.round((wallMs / Math.max(1, slowestMs)) * 100) / 100;
+    const aloneMs = median(alone);
+    const ratio = Math.round((wallMs / Math.max(1, aloneMs)) * 100) / 100;
     return {
-      name: `check-health ${label}: whole run vs slowest single check (${ran} checks ran, median of ${ROUNDS})`,
+      name: `check-health ${label}: whole run vs slowest single check run alone (${ran} checks ran, median of ${ROUNDS})`,
       metrics: {
         parallel_wall_ms: Math.round(wallMs),
-        slowest_check_ms: `${Math.round(slowestMs)} (${slowestId})`,
+        slowest_check_alone_ms: `${Math.round(aloneMs)} (${aloneId}, with what it depends on)`,
+        slowest_check_in_sequence_ms: `${Math.round(slowestMs)} (${slowestId}, shared facts already fetched)`,
+        wall_vs_slowest_in_sequence: Math.round((wallMs / Math.max(1, slowestMs)) * 100) / 100,
         sum_of_checks_ms: Math.round(sumMs),
         wall_vs_sum: Math.round((wallMs / Math.max(1, sumMs)) * 100) / 100,
       },
-      ratio: { label: 'wall ÷ slowest check', value: ratio, aim: '≤ 1.3', met: ratio <= 1.3 },
+      ratio: { label: 'wall ÷ slowest single check run alone', value: ratio, aim: '≤ 1.3', met: ratio <= 1.3 },
     };
   }
 }

@@ -340,10 +340,11 @@ export class Workbench {
   }
 
   /** Text of the welcome content in the visible side bar view. */
+  /** The text of every welcome view the side bar shows (one container can hold several views), in order. */
   async welcomeViewText(): Promise<string> {
-    const content = this.page.locator('.part.sidebar .welcome-view-content').first();
-    await content.waitFor({ state: 'visible' });
-    return normalizeSpaces(await content.innerText());
+    const contents = this.page.locator('.part.sidebar .welcome-view-content');
+    await contents.first().waitFor({ state: 'visible' });
+    return (await contents.allInnerTexts()).map(normalizeSpaces).join('\n\n');
   }
 
   /** Clicks a button of the side bar's welcome content by its label. */
