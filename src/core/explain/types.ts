@@ -47,7 +47,10 @@ export interface MessageFamily {
   title: string;
   /** What it means, in one or two sentences. */
   meaning: string;
-  /** Lower-case literals; a line is only tried against `pattern` when it contains one (cheap pre-filter). */
+  /**
+   * Lower-case literals of 11 characters or more; a line is only tried against `pattern` when it contains
+   * one (the pre-filter skips ahead by up to the shortest keyword's length, so short ones slow every scan).
+   */
   keywords: string[];
   /**
    * Recognises the message in one line. Must run in linear time: no nested or overlapping quantifiers,

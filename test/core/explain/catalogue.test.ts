@@ -27,7 +27,10 @@ describe('explain catalogue', () => {
       assert.equal(new Set(family.causes.map((c) => c.id)).size, family.causes.length, family.id);
       assert.ok(family.causes.length > 0, family.id);
       for (const cause of family.causes) for (const check of cause.checks) assert.ok(known.has(check), `${family.id}/${cause.id}: unknown check ${check}`);
-      for (const keyword of family.keywords) assert.equal(keyword, keyword.toLowerCase(), `${family.id}: keywords are lower case`);
+      for (const keyword of family.keywords) {
+        assert.equal(keyword, keyword.toLowerCase(), `${family.id}: keywords are lower case`);
+        assert.ok(keyword.length >= 11, `${family.id}: keyword '${keyword}' is shorter than 11 characters (the pre-filter's skip)`);
+      }
       for (const id of family.supersedes ?? []) assert.ok(MESSAGE_FAMILIES.some((f) => f.id === id), `${family.id} supersedes unknown ${id}`);
     }
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ExplainScanner, explainText, locateMessages, MESSAGE_FAMILIES } from '../../../src/core/explain/index';
+import { ExplainScanner, explainStream, explainText, locateMessages, MESSAGE_FAMILIES } from '../../../src/core/explain/index';
 import { WORDINGS } from './wordings';
 
 /** A GitHub Actions log of a deploy job that fails three ways, with timestamps, groups and colour codes. */
@@ -120,5 +120,22 @@ describe('locateMessages (terminal links)', () => {
     }
     assert.deepEqual(locateMessages('Login Succeeded'), []);
     assert.deepEqual(locateMessages('git@github.com: Permission denied (publickey).'), []);
+  });
+});
+
+describe('explainStream (bytes)', () => {
+  test('a UTF-8 character split across chunks inside a matched line reads whole, and line numbers hold', async () => {
+    const text = '✓ build ok\nError: manifest for myreg.azurecr.io/app:v9 not found: manifest unknown — «ü» ✓\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const split = bytes.indexOf(Buffer.from('ü', 'utf8')) + 1; // inside the two-byte sequence
+    async function* chunks(): AsyncGenerator<Buffer> {
+      yield bytes.subarray(0, split);
+      yield bytes.subarray(split);
+    }
+    const [r] = await explainStream(chunks());
+    assert.equal(r.line, 2);
+    assert.equal(r.family.id, 'manifest-unknown');
+    assert.match(r.excerpt, /— «ü» ✓$/);
+    assert.deepEqual(r.facts, { loginServer: 'myreg.azurecr.io', repository: 'app', reference: 'v9' });
   });
 });

@@ -148,7 +148,7 @@ export const networkFamilies: MessageFamily[] = [
     row: 16,
     title: 'dial tcp: lookup REGISTRY.azurecr.io on RESOLVER:53: no such host',
     meaning: 'DNS has no address for the registry host: the name is wrong, the registry is gone, or a private DNS zone is not reachable from here.',
-    keywords: ['no such host', 'enotfound', 'name or service not known', 'connectivity_dns_error', 'could not resolve host'],
+    keywords: ['no such host', 'getaddrinfo enotfound', 'name or service not known', 'connectivity_dns_error', 'could not resolve host'],
     pattern: /lookup [a-z0-9.-]{1,253}(?: on [0-9a-f.:[\]]{2,60}:53)?: no such host|getaddrinfo ENOTFOUND [a-z0-9.-]{1,253}|CONNECTIVITY_DNS_ERROR|Name or service not known|Could not resolve host: [a-z0-9.-]{1,253}/i,
     accept: aboutRegistry,
     causes: [
@@ -185,7 +185,7 @@ export const networkFamilies: MessageFamily[] = [
     row: 17,
     title: 'dial tcp 10.x.x.x:443: i/o timeout',
     meaning: 'The registry name resolved to a private address (a private endpoint) that this client cannot reach: DNS is fine, the route is not.',
-    keywords: ['dial tcp'],
+    keywords: ['i/o timeout', 'connection timed out', 'no route to host', 'network is unreachable'],
     pattern: /dial tcp [0-9a-f.:[\]]{2,60}:[0-9]{1,5}: (?:i\/o timeout|connect: connection timed out|connect: no route to host|connect: network is unreachable)/i,
     accept: (line, facts) => facts.address !== undefined && isPrivateAddress(facts.address) && aboutRegistry(line, facts),
     causes: [

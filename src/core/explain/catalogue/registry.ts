@@ -58,7 +58,7 @@ export const registryFamilies: MessageFamily[] = [
     row: 9,
     title: 'The operation is disallowed on this registry, repository or image',
     meaning: 'ACR refused a write or delete because something forbids it: a lock (changeableAttributes), quarantine, a full storage quota, or a Classic registry.',
-    keywords: ['disallowed'],
+    keywords: ['operation is disallowed', 'disallowed_operation'],
     pattern: /operation is disallowed|DISALLOWED_OPERATION/i,
     causes: [
       {
