@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, CONTEXT_KEYS, type CommandId } from './commandIds';
 import type { LazyAzure } from './azure/lazyAzure';
+import type { LazyChecks } from './checks/lazyChecks';
 import type { Ctx } from './ctx';
 import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
 import { guardCommand } from './guardCommand';
@@ -11,6 +12,7 @@ import { lintEngine } from './lint/loadLintEngine';
 export interface Features {
   lint: LintController;
   azure: LazyAzure;
+  checks: LazyChecks;
 }
 
 type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;
@@ -71,10 +73,19 @@ export const COMMAND_FACTORIES: Record<CommandId, CommandFactory> = {
   },
 
   [COMMAND_IDS.showLog]: (ctx) => () => ctx.showLog(),
+
+  // Diagnostics (dist/checks.js, loaded on first use).
+  [COMMAND_IDS.runDiagnostics]: (_ctx, { checks }) => (arg?: unknown) => {
+    checks.hideOffer();
+    return checks.feature().runDiagnostics(arg);
+  },
+  [COMMAND_IDS.checkAllRegistries]: (_ctx, { checks }) => (arg?: unknown) => checks.feature().checkAllRegistries(arg),
+  [COMMAND_IDS.explainError]: (_ctx, { checks }) => (arg?: unknown) => checks.feature().explainError(arg),
+  [COMMAND_IDS.diagnosticsReport]: (_ctx, { checks }) => () => checks.feature().lastReport(),
 };
 
 export function registerCommands(ctx: Ctx, features: Features, factories: Record<string, CommandFactory> = COMMAND_FACTORIES): void {
-  const ui = { window: vscode.window, l10n: vscode.l10n, logger: ctx.logger, showLog: () => ctx.showLog() };
+  const ui = { window: vscode.window, l10n: vscode.l10n, logger: ctx.logger, showLog: () => ctx.showLog(), offerDiagnostics: (registry: string | undefined, message: string) => features.checks.offerDiagnostics(registry, message) };
   for (const [id, factory] of Object.entries(factories)) {
     ctx.push(vscode.commands.registerCommand(id, guardCommand(id, factory(ctx, features), ui)));
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LazyAzure } from './azure/lazyAzure';
+import { LazyChecks } from './checks/lazyChecks';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const lint = ctx.push(new LintController(ctx.config, ruleDocUri, ctx.logger));
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint, ctx.config), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.config, ctx.logger));
-  registerCommands(ctx, { lint, azure });
+  const checks = ctx.push(new LazyChecks(ctx, azure));
+  registerCommands(ctx, { lint, azure, checks });
   ctx.logger.info('ACR Doctor activated.');
 }
 
