@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
 import { explainBench } from './explain';
+import { fleetBench } from './fleet';
 import { armCorpusBench, dockerfileBench } from './lint';
 import { runRegistryBench } from './registry';
 import { ratioLine, type BenchResult } from './types';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     ['activation', activationBench],
     ['registry', runRegistryBench],
     ['explain', explainBench],
+    ['fleet', fleetBench],
   ];
   const results: BenchResult[] = [];
   for (const [name, run] of suites) {
