@@ -27,7 +27,7 @@ export function buildOptions({ production = true } = {}) {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
   };
   return {
-    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './checks.js'] },
+    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './explainEngine.js', './explorer.js', './checks.js'] },
     // The diagnostics panel's host side (engine and checks), loaded when a diagnostics command first runs.
     checks: { ...common, entryPoints: ['src/extension/checks/checksEntry.ts'], outfile: 'dist/checks.js', external: ['vscode'] },
     // The panel's page: runs in the webview (a browser), loaded from media/ under the panel's CSP.
@@ -41,8 +41,10 @@ export function buildOptions({ production = true } = {}) {
       outfile: 'media/diagnostics.js',
       define: {},
     },
+    explorer: { ...common, entryPoints: ['src/extension/explorer/explorerEntry.ts'], outfile: 'dist/explorer.js', external: ['vscode'] },
     azure: { ...common, entryPoints: ['src/extension/azure/azureEntry.ts'], outfile: 'dist/azure.js', external: ['vscode'] },
     lintEngine: { ...common, entryPoints: ['src/extension/lint/lintEngine.ts'], outfile: 'dist/lintEngine.js' },
+    explainEngine: { ...common, entryPoints: ['src/extension/explain/explainEngine.ts'], outfile: 'dist/explainEngine.js' },
     cli: { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['vscode', './cliAzure.js'], banner: { js: '#!/usr/bin/env node' } },
     cliAzure: { ...common, entryPoints: ['src/cli/cliAzure.ts'], outfile: 'dist/cliAzure.js', external: ['vscode'] },
   };

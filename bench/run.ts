@@ -5,8 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
 import { explainBench } from './explain';
+import { runChecksBench } from './checks';
 import { fleetBench } from './fleet';
 import { armCorpusBench, dockerfileBench } from './lint';
+import { runExplorerBench } from './explorer';
 import { runRegistryBench } from './registry';
 import { ratioLine, type BenchResult } from './types';
 
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
     ['lint', async () => [await dockerfileBench(), await armCorpusBench()]],
     ['activation', activationBench],
     ['registry', runRegistryBench],
+    ['explorer', runExplorerBench],
     ['explain', explainBench],
+    ['checks', runChecksBench],
     ['fleet', fleetBench],
   ];
   const results: BenchResult[] = [];

@@ -4,7 +4,8 @@
 // its temp folders (scripts/supervise.mjs).
 //
 // Usage: npm start [-- FOLDER] [--port N]     (default: a temp copy of examples/, a free port)
-import { cpSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
@@ -46,12 +47,42 @@ if (positionals[0]) {
   workspace = tempWorkspace;
 }
 
+// A seeded local registry for the ACR Doctor view: Debian's docker-registry behind the ACR-compatible
+// front (so the tree shows ACR extras: dates, locks, untagged manifests), >100 repositories, a
+// multi-arch image, orphans and a signature. Its credentials go to a temp Docker config, as
+// `docker login` would leave them; it stops with everything else.
+console.log('npm start: starting a seeded local registry (docker-registry behind the ACR-compatible front) ...');
+// The fixture modules themselves (tsx cannot load the index's `export *` of a types-only module here).
+const { startAcrFront } = await tsImport('../test/fixtures/registry/acrFront.ts', import.meta.url);
+const { seedStandard, targetFor } = await tsImport('../test/fixtures/registry/seed.ts', import.meta.url);
+const registryUser = { username: 'acr-doctor-demo', password: randomBytes(16).toString('hex') };
+let front;
+try {
+  front = await startAcrFront({ users: [registryUser] });
+  supervisor.onStop(() => front.stop());
+  await seedStandard(targetFor(front));
+} catch (error) {
+  await fail(`the local registry could not start: ${error instanceof Error ? error.message : String(error)}`);
+}
+const dockerConfig = supervisor.tempDir('acr-doctor-docker-');
+writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [front.host]: { auth: Buffer.from(`${registryUser.username}:${registryUser.password}`).toString('base64') } } }), { mode: 0o600 });
+// code-server and its extension host inherit this environment.
+process.env.DOCKER_CONFIG = dockerConfig;
+const registrySettings = { 'acrDoctor.registries': [{ host: front.host, insecureHttp: false }] };
+if (tempWorkspace) {
+  // The copy's workspace settings name the registry; a folder of yours is never written to.
+  const settingsFile = join(tempWorkspace, '.vscode', 'settings.json');
+  mkdirSync(join(tempWorkspace, '.vscode'), { recursive: true });
+  const existing = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
+  writeFileSync(settingsFile, JSON.stringify({ ...existing, ...registrySettings }, null, 2));
+}
+
 const { startHost, stopAllHosts } = await tsImport('../test/e2e/host.ts', import.meta.url);
 // code-server runs in its own process group (host.ts); stopAllHosts ends that group and its temp root.
 supervisor.onStop(stopAllHosts);
 let host;
 try {
-  host = await startHost({ workspace, port });
+  host = await startHost({ workspace, port, settings: tempWorkspace ? undefined : registrySettings });
 } catch (error) {
   await fail(error instanceof Error ? error.message : String(error));
 }
@@ -63,4 +94,5 @@ console.log(`    ${host.workspaceUrl}`);
 console.log('');
 console.log(`  Workspace: ${workspace}${tempWorkspace ? ' (a copy of examples/, deleted on exit)' : ''}`);
 console.log('  Open a file there and look at the Problems panel; Ctrl+. on a finding shows its fixes.');
+console.log(`  The ACR Doctor view (activity bar) shows a seeded local registry at ${front.host} under "Other registries".`);
 console.log('  Press Ctrl-C to stop.');

@@ -1,5 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Readable, Writable } from 'node:stream';
+import type { NetworkProbe } from '../core/checks/facts';
+import type { SystemProbe } from '../core/checks/types';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
@@ -15,6 +17,8 @@ export interface CliIO {
    * (environment, workload identity, managed identity, Azure CLI). Tests pass their own.
    */
   azureCredential?: (cloudName: string, tenantId: string | undefined) => TokenCredential;
+  /** The machine and the network the diagnostics probe. Absent: the real ones; tests present their own. */
+  probes?: { system?: SystemProbe; network?: NetworkProbe };
 }
 
 /** Exit codes shared by every command. */

@@ -67,14 +67,17 @@ type RegistryValues = { username?: string; 'password-stdin'?: boolean; anonymous
  * The one parser with the registry options plus a command's own; parse errors
  * become UsageErrors (exit 2). Returns the positionals and all values.
  */
-export function parseCommandArgs<Extra extends NonNullable<ParseArgsConfig['options']>>(
+export function parseCommandArgs<Extra extends NonNullable<ParseArgsConfig['options']>, Format extends string = OutputFormat>(
   args: string[],
   extra: Extra,
-): { positionals: string[]; values: Record<string, string | boolean | undefined>; common: CommonRegistryOptions } {
-  const parsed = parseCommandLine(args, { ...REGISTRY_OPTIONS, ...extra }, FORMATS);
+  /** The --format values this command supports (first = default); the registry commands' text|json unless given. */
+  formats: readonly Format[] = FORMATS as unknown as readonly Format[],
+): { positionals: string[]; values: Record<string, string | boolean | undefined>; common: CommonRegistryOptions; format: Format } {
+  const parsed = parseCommandLine(args, { ...REGISTRY_OPTIONS, ...extra }, formats);
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  const common = commonOptions(values as RegistryValues, parsed.format, parsed.trace);
-  return { positionals: parsed.positionals, values, common };
+  // common.format is the registry commands' text|json; other formats read `format`.
+  const common = commonOptions(values as RegistryValues, parsed.format === 'json' ? 'json' : 'text', parsed.trace);
+  return { positionals: parsed.positionals, values, common, format: parsed.format };
 }
 
 /** --timeout S: seconds, fractions allowed, more than 0. */

@@ -73,12 +73,23 @@ export const AZURE_ERROR_CODES = {
   AZURE_NO_ACR_SUFFIX: 'The cloud does not say which domain its registries use.',
 } as const;
 
+/** The registry explorer's commands (src/extension/explorer). */
+export const EXPLORER_ERROR_CODES = {
+  EXPLORER_NO_SELECTION: 'An explorer command ran without the kind of item it works on (select it in the ACR Doctor view).',
+  EXPLORER_NO_REGISTRY: 'The item does not belong to a registry.',
+  EXPLORER_NOT_CONFIGURED: 'The registry comes from Azure, not from acrDoctor.registries, so it cannot be removed there.',
+  EXPLORER_AZURE_CREDENTIALS: 'Azure registries use the Azure sign-in; credentials are entered for Other registries only.',
+  EXPLORER_UNSAFE_NAME: 'A name has characters no valid reference has, so no terminal command or docker command is built from it.',
+  EXPLORER_NOT_AZURE: 'The command needs a registry from your Azure subscriptions.',
+} as const;
+
 export type CoreErrorCode = keyof typeof CORE_ERROR_CODES;
 export type RegistryErrorCode = keyof typeof REGISTRY_ERROR_CODES;
 export type DockerConfigErrorCode = keyof typeof DOCKER_CONFIG_ERROR_CODES;
 export type AzureErrorCode = keyof typeof AZURE_ERROR_CODES;
+export type ExplorerErrorCode = keyof typeof EXPLORER_ERROR_CODES;
 /** Every code an AcrDoctorError may carry. */
-export type ErrorCode = CoreErrorCode | RegistryErrorCode | DockerConfigErrorCode | AzureErrorCode;
+export type ErrorCode = CoreErrorCode | RegistryErrorCode | DockerConfigErrorCode | AzureErrorCode | ExplorerErrorCode;
 
 /** The families in documentation order, with their codes and meanings. */
 export const ERROR_CODE_FAMILIES: ReadonlyArray<{ family: string; codes: Readonly<Record<string, string>> }> = [
@@ -86,4 +97,5 @@ export const ERROR_CODE_FAMILIES: ReadonlyArray<{ family: string; codes: Readonl
   { family: 'Registry', codes: REGISTRY_ERROR_CODES },
   { family: 'Docker config and credential helpers', codes: DOCKER_CONFIG_ERROR_CODES },
   { family: 'Azure', codes: AZURE_ERROR_CODES },
+  { family: 'Registry explorer', codes: EXPLORER_ERROR_CODES },
 ];

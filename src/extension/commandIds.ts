@@ -2,6 +2,29 @@
  * Every command id, in one place so package.json, code actions, the walkthrough and tests agree.
  * commands.ts maps each to what it does (COMMAND_FACTORIES).
  */
+/** The registry explorer's commands (they run in its lazily loaded bundle, dist/explorer.js). */
+export const EXPLORER_COMMAND_IDS = {
+  refresh: 'acrDoctor.explorer.refresh',
+  loadMore: 'acrDoctor.explorer.loadMore',
+  runAction: 'acrDoctor.explorer.runAction',
+  filterRepositories: 'acrDoctor.explorer.filterRepositories',
+  clearFilter: 'acrDoctor.explorer.clearFilter',
+  addRegistry: 'acrDoctor.explorer.addRegistry',
+  removeRegistry: 'acrDoctor.explorer.removeRegistry',
+  setCredentials: 'acrDoctor.explorer.setCredentials',
+  copyImageReference: 'acrDoctor.explorer.copyImageReference',
+  copyDigest: 'acrDoctor.explorer.copyDigest',
+  copyPullCommand: 'acrDoctor.explorer.copyPullCommand',
+  dockerLogin: 'acrDoctor.explorer.dockerLogin',
+  showManifest: 'acrDoctor.explorer.showManifest',
+  cleanupUntagged: 'acrDoctor.explorer.cleanupUntagged',
+  untag: 'acrDoctor.explorer.untag',
+  deleteManifest: 'acrDoctor.explorer.deleteManifest',
+  openInPortal: 'acrDoctor.explorer.openInPortal',
+} as const;
+
+export type ExplorerCommandId = (typeof EXPLORER_COMMAND_IDS)[keyof typeof EXPLORER_COMMAND_IDS];
+
 export const COMMAND_IDS = {
   lintOpenFiles: 'acrDoctor.lint.lintOpenFiles',
   disableRule: 'acrDoctor.lint.disableRule',
@@ -19,6 +42,7 @@ export const COMMAND_IDS = {
   showLog: 'acrDoctor.showLog',
   /**
    * The diagnostics panel for one registry. Args (optional): `{ registry: string, repository?: string }`
+   * or a login server string
    * (repository may be REPO:TAG; also `insecureHttp?`, `only?`/`skip?` check ids or areas). Without
    * args: a quick pick of configured and Azure registries, or a typed login server. The explorer's
    * registry nodes call it with their host.
@@ -30,6 +54,7 @@ export const COMMAND_IDS = {
   explainError: 'acrDoctor.explain.explainError',
   /** Tests only (not in the palette): the Markdown report of the panel shown last. */
   diagnosticsReport: 'acrDoctor.checks.lastReport',
+  ...EXPLORER_COMMAND_IDS,
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

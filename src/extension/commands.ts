@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS, CONTEXT_KEYS, type CommandId } from './commandIds';
 import type { LazyAzure } from './azure/lazyAzure';
 import type { LazyChecks } from './checks/lazyChecks';
+import { EXPLORER_COMMAND_IDS, type ExplorerCommandId } from './commandIds';
+import type { LazyExplorer } from './explorer/lazyExplorer';
 import type { Ctx } from './ctx';
 import { addNondistributableRegistry, enableDaemonDebug } from './daemonCommands';
 import { guardCommand } from './guardCommand';
@@ -13,6 +15,7 @@ export interface Features {
   lint: LintController;
   azure: LazyAzure;
   checks: LazyChecks;
+  explorer: LazyExplorer;
 }
 
 type CommandFactory = (ctx: Ctx, features: Features) => (...args: unknown[]) => unknown;
@@ -82,6 +85,9 @@ export const COMMAND_FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMAND_IDS.checkAllRegistries]: (_ctx, { checks }) => (arg?: unknown) => checks.feature().checkAllRegistries(arg),
   [COMMAND_IDS.explainError]: (_ctx, { checks }) => (arg?: unknown) => checks.feature().explainError(arg),
   [COMMAND_IDS.diagnosticsReport]: (_ctx, { checks }) => () => checks.feature().lastReport(),
+
+  // The registry explorer's commands run in its lazily loaded bundle.
+  ...(Object.fromEntries(Object.values(EXPLORER_COMMAND_IDS).map((id) => [id, (_ctx: Ctx, { explorer }: Features) => (...args: unknown[]) => explorer.run(id, ...args)])) as Record<ExplorerCommandId, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx, features: Features, factories: Record<string, CommandFactory> = COMMAND_FACTORIES): void {

@@ -3,6 +3,8 @@ import { LazyAzure } from './azure/lazyAzure';
 import { LazyChecks } from './checks/lazyChecks';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { ExplainTerminalLinkProvider } from './explain/terminalLinks';
+import { LazyExplorer } from './explorer/lazyExplorer';
 import { LintCodeActionProvider } from './lint/lintCodeActions';
 import { LintController } from './lint/lintController';
 import { RULE_DOCS_SCHEME, RuleDocsProvider, ruleDocUri } from './ruleDocs';
@@ -27,8 +29,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const lint = ctx.push(new LintController(ctx.config, ruleDocUri, ctx.logger));
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint, ctx.config), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.config, ctx.logger));
+  const explorer = ctx.push(new LazyExplorer(ctx, azure));
   const checks = ctx.push(new LazyChecks(ctx, azure));
-  registerCommands(ctx, { lint, azure, checks });
+  registerCommands(ctx, { lint, azure, explorer, checks });
+  ctx.push(vscode.window.registerTerminalLinkProvider(new ExplainTerminalLinkProvider()));
   ctx.logger.info('ACR Doctor activated.');
 }
 

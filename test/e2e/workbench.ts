@@ -235,6 +235,66 @@ export class Workbench {
     return item;
   }
 
+  /** A visible tree item (Explorer, our views) by its exact label. */
+  treeItem(label: string): Locator {
+    return this.page
+      .locator('.monaco-list-row[role="treeitem"]')
+      .filter({ has: this.page.locator('.label-name, .monaco-highlighted-label', { hasText: exactText(label) }) })
+      .first();
+  }
+
+  /** Scrolls the tree down, then up, until the item labelled `label` is rendered (trees render
+   *  only the rows that fit), at most `maxScrolls` wheel turns each way. */
+  async scrollToTreeItem(label: string, maxScrolls = 40): Promise<Locator> {
+    const item = this.treeItem(label);
+    for (let i = 0; i < 2 * maxScrolls && !(await item.isVisible().catch(() => false)); i++) {
+      const list = this.page.locator('.pane-body .monaco-list[role="tree"]').first();
+      const box = await list.boundingBox();
+      if (box) await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await this.page.mouse.wheel(0, i < maxScrolls ? 400 : -400);
+      await this.page.waitForTimeout(150);
+    }
+    await item.waitFor({ state: 'visible' });
+    return item;
+  }
+
+  /** Right-clicks a tree item and chooses `entry` from its context menu. */
+  async treeContextMenu(label: string, entry: string): Promise<void> {
+    await this.dismissOverlays();
+    const item = await this.scrollToTreeItem(label);
+    await item.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    const action = menu.locator('.action-item .action-label', { hasText: exactText(entry) }).first();
+    await action.waitFor({ state: 'visible' });
+    await action.click();
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  /** Waits for a modal dialog whose message matches `message`, returns its text, and presses `button`. */
+  async answerDialog(message: RegExp, button: string): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    let text = '';
+    await poll(`a dialog saying ${message}`, DEFAULT_TIMEOUT_MS, async () => {
+      text = normalizeSpaces(await dialog.innerText().catch(() => ''));
+      return message.test(text);
+    });
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: exactText(button) }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+    return text;
+  }
+
+  /** Waits for a notification toast matching `message` and returns its text. */
+  async waitForNotification(message: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    let text = '';
+    await poll(`a notification matching ${message}`, timeoutMs, async () => {
+      const toasts = await this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item').allInnerTexts();
+      text = toasts.map(normalizeSpaces).find((t) => message.test(t)) ?? '';
+      return text !== '';
+    }, () => 'no such notification');
+    return text;
+  }
+
   /** Text of the visible webview (markdown preview, our panels): code-server nests the content
    *  in two iframes. */
   webviewFrame(): FrameLocator {
@@ -280,10 +340,11 @@ export class Workbench {
   }
 
   /** Text of the welcome content in the visible side bar view. */
+  /** The text of every welcome view the side bar shows (one container can hold several views), in order. */
   async welcomeViewText(): Promise<string> {
-    const content = this.page.locator('.part.sidebar .welcome-view-content').first();
-    await content.waitFor({ state: 'visible' });
-    return normalizeSpaces(await content.innerText());
+    const contents = this.page.locator('.part.sidebar .welcome-view-content');
+    await contents.first().waitFor({ state: 'visible' });
+    return (await contents.allInnerTexts()).map(normalizeSpaces).join('\n\n');
   }
 
   /** Clicks a button of the side bar's welcome content by its label. */

@@ -38,6 +38,8 @@ export interface CliRunOptions {
   stderrIsTTY?: boolean;
   /** Never the real credential chain in tests: it would probe the managed-identity endpoint off loopback. */
   azureCredential?: CliIO['azureCredential'];
+  /** The machine and network the diagnostics probe (presented in tests; absent: the real ones). */
+  probes?: CliIO['probes'];
 }
 
 export async function runCli(argv: string[], options: CliRunOptions = {}): Promise<CliRun> {
@@ -51,6 +53,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     env: options.dockerConfig === undefined ? (options.env ?? {}) : { PATH: process.env.PATH, HOME: options.dockerConfig, DOCKER_CONFIG: options.dockerConfig, ...options.env },
     signal: new AbortController().signal,
     azureCredential: options.azureCredential ?? noAzureSignIn,
+    probes: options.probes,
   };
   const code = await main(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -254,6 +254,16 @@ export function createFacts(sources: FactSources): CheckFacts {
     isAcr: () =>
       memo('isAcr', async (signal) => {
         if (isAcrHost(endpoint.hostname)) return true;
+        // ACR's challenge names its own /oauth2/token as realm and its host as service: no probe needed.
+        const challenge = await facts.challenge();
+        if (challenge.scheme === 'bearer' && challenge.realm && challenge.service === endpoint.host) {
+          try {
+            const realm = new URL(challenge.realm);
+            if (realm.host === endpoint.host && realm.pathname === '/oauth2/token') return true;
+          } catch {
+            // not a URL: fall through to the probe
+          }
+        }
         try {
           return (await facts.registryClient().capabilities(signal)).acr;
         } catch {

@@ -1,7 +1,10 @@
 /** Public API of "explain an error": the CLI and the extension import from here only. */
 export type { Cause, MessageFacts, MessageFamily, Recognition } from './types';
 export { MESSAGE_FAMILIES } from './catalogue/index';
-export { ExplainScanner, explainStream, explainText } from './scanner';
+export { ExplainScanner, explainStream, explainText, locateMessages } from './scanner';
+export type { MessageSpan } from './scanner';
 export { extractFacts, isPrivateAddress } from './extract';
 export { checkHealthCommand, concreteFix, decidingChecks, describeFacts, toJsonReport, toMarkdownReport, toTextReport } from './report';
-export type { ExplainJson } from './report';
+export type { ExplainJson, Judgements } from './report';
+export { judgeCauses } from './judge';
+export type { CauseVerdict, JudgedCause } from './judge';

@@ -1,4 +1,10 @@
+import type { JudgedCause } from './judge';
 import type { MessageFacts, Recognition } from './types';
+
+/** Per recognition, its causes judged by the checks that ran (`explain --check`). */
+export type Judgements = ReadonlyMap<Recognition, { ran: string[]; judged: JudgedCause[]; notChecked?: string }>;
+
+const VERDICT_MARK = { confirmed: 'IT IS THIS', 'ruled-out': 'ruled out', undecided: 'undecided' } as const;
 
 /** What the message names, as one line: "myreg.azurecr.io · repository team/api · tag v2". */
 export function describeFacts(facts: MessageFacts): string {
@@ -45,7 +51,7 @@ export function checkHealthCommand(recognition: Recognition): string | undefined
   return `acr-doctor check-health ${registry}${repository} --only ${checks.join(',')}`;
 }
 
-export function toTextReport(recognitions: Recognition[]): string {
+export function toTextReport(recognitions: Recognition[], judgements?: Judgements): string {
   if (recognitions.length === 0) return 'No known registry failure message found. Paste the whole error (or the CI log) and try again, or run acr-doctor check-health REGISTRY.\n';
   const out: string[] = [];
   for (const r of recognitions) {
@@ -54,14 +60,27 @@ export function toTextReport(recognitions: Recognition[]): string {
     const facts = describeFacts(r.facts);
     if (facts) out.push(`  names: ${facts}`);
     out.push(`  means: ${r.family.meaning}`);
-    out.push('  likely causes, most likely first:');
-    r.causes.forEach((cause, i) => {
-      out.push(`    ${i + 1}. ${cause.summary}`);
-      if (cause.checks.length > 0) out.push(`       decided by: ${cause.checks.join(', ')}`);
-      out.push(`       next step: ${concreteFix(cause.fix, r.facts)}`);
-    });
-    const command = checkHealthCommand(r);
-    if (command) out.push(`  find out which: ${command}`);
+    const judgement = judgements?.get(r);
+    if (judgement && !judgement.notChecked) {
+      const top = judgement.judged[0];
+      out.push(top?.verdict === 'confirmed' ? `  verdict: ${top.cause.summary}` : '  verdict: no check confirmed a cause; the likeliest are listed first.');
+      out.push(`  causes, as the checks decided (${judgement.ran.join(', ')}):`);
+      judgement.judged.forEach(({ cause, verdict, because }, i) => {
+        out.push(`    ${i + 1}. [${VERDICT_MARK[verdict]}] ${cause.summary}`);
+        for (const b of because) out.push(`       ${b.id} ${b.status}: ${b.summary}`);
+        if (verdict !== 'ruled-out') out.push(`       next step: ${concreteFix(cause.fix, r.facts)}`);
+      });
+    } else {
+      if (judgement?.notChecked) out.push(`  not checked: ${judgement.notChecked}`);
+      out.push('  likely causes, most likely first:');
+      r.causes.forEach((cause, i) => {
+        out.push(`    ${i + 1}. ${cause.summary}`);
+        if (cause.checks.length > 0) out.push(`       decided by: ${cause.checks.join(', ')}`);
+        out.push(`       next step: ${concreteFix(cause.fix, r.facts)}`);
+      });
+      const command = checkHealthCommand(r);
+      if (command) out.push(`  find out which: ${command}`);
+    }
     out.push('');
   }
   return `${out.join('\n')}`;
@@ -76,16 +95,21 @@ export interface ExplainJson {
     excerpt: string;
     facts: MessageFacts;
     meaning: string;
-    causes: Array<{ id: string; summary: string; checks: string[]; fix: string }>;
+    causes: Array<{ id: string; summary: string; checks: string[]; fix: string; verdict?: string; because?: Array<{ id: string; status: string; summary: string }> }>;
     checkHealth?: string;
+    /** With --check: the checks that ran, or why none did. */
+    checked?: { ran: string[] } | { notChecked: string };
     faq: string[];
     sources: string[];
   }>;
 }
 
-export function toJsonReport(recognitions: Recognition[]): ExplainJson {
+export function toJsonReport(recognitions: Recognition[], judgements?: Judgements): ExplainJson {
   return {
-    messages: recognitions.map((r) => ({
+    messages: recognitions.map((r) => {
+      const judgement = judgements?.get(r);
+      const judged = judgement && !judgement.notChecked ? judgement.judged : undefined;
+      return {
       id: r.family.id,
       line: r.line,
       occurrences: r.occurrences,
@@ -93,16 +117,20 @@ export function toJsonReport(recognitions: Recognition[]): ExplainJson {
       excerpt: r.excerpt,
       facts: r.facts,
       meaning: r.family.meaning,
-      causes: r.causes.map(({ id, summary, checks, fix }) => ({ id, summary, checks, fix: concreteFix(fix, r.facts) })),
+      causes: judged
+        ? judged.map(({ cause: { id, summary, checks, fix }, verdict, because }) => ({ id, summary, checks, fix: concreteFix(fix, r.facts), verdict, because }))
+        : r.causes.map(({ id, summary, checks, fix }) => ({ id, summary, checks, fix: concreteFix(fix, r.facts) })),
       checkHealth: checkHealthCommand(r),
+      ...(judgement ? { checked: judgement.notChecked ? { notChecked: judgement.notChecked } : { ran: judgement.ran } } : {}),
       faq: r.family.faq,
       sources: r.family.sources,
-    })),
+      };
+    }),
   };
 }
 
 /** Markdown for a ticket or a PR comment; text from the log goes in code spans / blocks only. */
-export function toMarkdownReport(recognitions: Recognition[]): string {
+export function toMarkdownReport(recognitions: Recognition[], judgements?: Judgements): string {
   if (recognitions.length === 0) return 'No known registry failure message found.\n';
   const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
   const out: string[] = ['# ACR Doctor: explained errors', ''];
@@ -111,8 +139,16 @@ export function toMarkdownReport(recognitions: Recognition[]): string {
     out.push('```', r.excerpt.replace(/```/g, "'''"), '```', '');
     const facts = describeFacts(r.facts);
     if (facts) out.push(`Names: ${code(facts)}`, '');
-    out.push(r.family.meaning, '', 'Likely causes, most likely first:', '');
-    r.causes.forEach((cause, i) => out.push(`${i + 1}. ${cause.summary}${cause.checks.length ? ` (decided by ${cause.checks.map(code).join(', ')})` : ''}  \n   Next step: ${concreteFix(cause.fix, r.facts)}`));
+    const judgement = judgements?.get(r);
+    if (judgement && !judgement.notChecked) {
+      out.push(r.family.meaning, '', `Causes, as the checks decided (${judgement.ran.map(code).join(', ')}):`, '');
+      judgement.judged.forEach(({ cause, verdict, because }, i) =>
+        out.push(`${i + 1}. **${VERDICT_MARK[verdict]}**: ${cause.summary}${because.map((b) => `  \n   ${code(b.id)} ${b.status}: ${b.summary.replace(/[<>]/g, '')}`).join('')}${verdict !== 'ruled-out' ? `  \n   Next step: ${concreteFix(cause.fix, r.facts)}` : ''}`),
+      );
+    } else {
+      out.push(r.family.meaning, '', 'Likely causes, most likely first:', '');
+      r.causes.forEach((cause, i) => out.push(`${i + 1}. ${cause.summary}${cause.checks.length ? ` (decided by ${cause.checks.map(code).join(', ')})` : ''}  \n   Next step: ${concreteFix(cause.fix, r.facts)}`));
+    }
     const command = checkHealthCommand(r);
     if (command) out.push('', `Find out which: ${code(command)}`);
     out.push('');

@@ -15,6 +15,7 @@ import { fetchManifest } from './fetchedManifest';
 import { field, parseJson } from './json';
 import { MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
 import { readManifestContents } from './manifestContents';
+import { RegistryPages } from './pages';
 import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './paging';
 import { reachableManifests, tagsNewestFirst } from './plainV2';
 import { Transport } from './transport';
@@ -30,6 +31,8 @@ export class RegistryClient {
   private readonly maxPages: number;
   /** What this registry serves (ACR API, referrers API), probed once and remembered. */
   private readonly served: RegistryCapabilities;
+  /** Resumable pages ({ items, next }) for views that load on demand (src/core/registry/pages.ts). */
+  readonly paged: RegistryPages;
 
   constructor(options: RegistryClientOptions & { tokenCache?: TokenCache }) {
     const baseUrl = registryBaseUrl(options.registry, options.insecureHttp ?? false);
@@ -50,6 +53,7 @@ export class RegistryClient {
     this.auth = new Authenticator(this.registry, options.credential, transport, options.tokenCache ?? new TokenCache(), options.insecureHttp ?? false, options.logger);
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
+    this.paged = new RegistryPages(this.connection, this.served, this.maxPages);
   }
 
   /** Token-endpoint requests made so far (exchange + token): diagnostics and tests. */

@@ -20,9 +20,12 @@ export type {
   RejectedDigest,
 } from './types';
 export { RegistryClient } from './client';
+export { RegistryPages } from './pages';
+export type { ListingPage, TagPage, TagOrder, ListedManifest, ManifestPage, PageRequest } from './pages';
 export { CleanupPlanner, executeCleanup } from './cleanup';
 export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
+export type { DockerCredentialLookup } from './auth/dockerConfig';
 export { MEDIA_TYPES } from './manifest';
 export {
   RegistryError,

@@ -325,29 +325,19 @@ async function readCapped(response: Response, limit: number, url: URL): Promise<
     // Declared and small: undici enforces Content-Length, so one arrayBuffer() is safe and fastest.
     return Buffer.from(await response.arrayBuffer());
   }
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(`more than ${limit} bytes`);
-      }
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength) : Buffer.concat(chunks, total);
+  return readChunks(response, limit, () => tooLarge(`more than ${limit} bytes`));
 }
 
 /** The first `limit` bytes of an error body (enough for {"errors":[...]}); the rest is discarded. */
 async function readTruncated(response: Response, limit: number): Promise<Buffer> {
+  return readChunks(response, limit, 'truncate');
+}
+
+/**
+ * Reads a body chunk by chunk up to `limit` bytes; past it, either refuses (throws `overLimit()`, for the
+ * answer itself) or keeps what it has ('truncate', for error bodies, whose start is enough). Cancels the rest either way.
+ */
+async function readChunks(response: Response, limit: number, overLimit: (() => Error) | 'truncate'): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -356,9 +346,13 @@ async function readTruncated(response: Response, limit: number): Promise<Buffer>
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
       total += value.byteLength;
-      if (total >= limit) {
+      if (overLimit !== 'truncate' && total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw overLimit();
+      }
+      chunks.push(value);
+      if (overLimit === 'truncate' && total >= limit) {
         await reader.cancel().catch(() => undefined);
         break;
       }
@@ -366,6 +360,7 @@ async function readTruncated(response: Response, limit: number): Promise<Buffer>
   } finally {
     reader.releaseLock();
   }
+  if (chunks.length === 1 && total <= limit) return Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength);
   return Buffer.concat(chunks, Math.min(total, limit));
 }
 

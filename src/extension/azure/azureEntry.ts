@@ -4,3 +4,5 @@
  */
 export { AzureAccount } from './azureAccount';
 export { azureCommands, type AzureCommands } from './commands';
+export { createAzureBrowser } from './azureBrowser';
+export type { ExtensionAzureBrowser } from './azureBrowser';

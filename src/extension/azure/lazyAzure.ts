@@ -8,7 +8,7 @@ import type * as AzureModule from './azureEntry';
  * Registered commands call through it, so only using Azure loads the Azure SDKs.
  */
 export class LazyAzure implements vscode.Disposable {
-  private loaded?: { account: AzureModule.AzureAccount; commands: AzureModule.AzureCommands };
+  private loaded?: { account: AzureModule.AzureAccount; commands: AzureModule.AzureCommands; browser: AzureModule.ExtensionAzureBrowser };
 
   constructor(
     private readonly globalState: vscode.Memento,
@@ -21,7 +21,7 @@ export class LazyAzure implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const azure = require('./azure.js') as typeof AzureModule;
       const account = new azure.AzureAccount(this.globalState, this.config, this.log);
-      this.loaded = { account, commands: azure.azureCommands(account) };
+      this.loaded = { account, commands: azure.azureCommands(account), browser: azure.createAzureBrowser(account, this.log) };
     }
     return this.loaded;
   }
@@ -29,6 +29,11 @@ export class LazyAzure implements vscode.Disposable {
   /** The signed-in account, for features (tree, checks) that need Azure. */
   account(): AzureModule.AzureAccount {
     return this.load().account;
+  }
+
+  /** The registry explorer's Azure part (tenants, subscriptions, registries, registry credentials). */
+  browser(): AzureModule.ExtensionAzureBrowser {
+    return this.load().browser;
   }
 
   /** The Azure commands' actions (loading the Azure bundle when first used). */

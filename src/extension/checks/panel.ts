@@ -212,6 +212,8 @@ export class DiagnosticsPanels implements vscode.Disposable {
 
 /** Pulls `{ registry, repository?, … }` out of a command argument (explorer nodes pass it), checked. */
 export function diagnosticsRequestFrom(arg: unknown): DiagnosticsRequest | undefined {
+  // A bare login server (the explorer's error nodes pass `node.registry.host`).
+  if (typeof arg === 'string') return arg.trim() ? { registry: arg.trim() } : undefined;
   if (!arg || typeof arg !== 'object') return undefined;
   const a = arg as Record<string, unknown>;
   if (typeof a.registry !== 'string' || a.registry.trim() === '') return undefined;

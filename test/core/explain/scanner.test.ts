@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ExplainScanner, explainText, MESSAGE_FAMILIES } from '../../../src/core/explain/index';
+import { ExplainScanner, explainText, locateMessages, MESSAGE_FAMILIES } from '../../../src/core/explain/index';
 import { WORDINGS } from './wordings';
 
 /** A GitHub Actions log of a deploy job that fails three ways, with timestamps, groups and colour codes. */
@@ -103,5 +103,22 @@ describe('explain scanner', () => {
       explainText(line);
       explainText(`${line.slice(0, 500_000)} unauthorized: authentication required ${line.slice(0, 500_000)}`);
     }
+  });
+});
+
+describe('locateMessages (terminal links)', () => {
+  test('each recognised message of a line with its exact span; the specific message hides the generic one', () => {
+    const line = 'Failed to pull image "r.azurecr.io/a:1": failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized';
+    const spans = locateMessages(line);
+    assert.deepEqual(spans.map((s) => [s.familyId, line.slice(s.start, s.start + s.length)]), [['anonymous-token-401', 'failed to fetch anonymous token']]);
+  });
+
+  test('every wording is located in its line, and near misses are not', () => {
+    for (const wording of WORDINGS) {
+      const first = wording.text.split('\n').find((l) => locateMessages(l).length > 0);
+      assert.ok(first, `${wording.family}: no line of the wording is located`);
+    }
+    assert.deepEqual(locateMessages('Login Succeeded'), []);
+    assert.deepEqual(locateMessages('git@github.com: Permission denied (publickey).'), []);
   });
 });

@@ -42,7 +42,8 @@ describe('first run: icon, side bar and walkthrough', () => {
     const text = await workbench.step('read the welcome view', () => workbench.welcomeViewText());
     await workbench.screenshot('side-bar');
     assert.match(text, /lints Dockerfiles/);
-    assert.match(text, /not in this version yet/);
+    assert.match(text, /The Registries view above browses your registries/);
+    assert.match(text, /Browse your Azure Container Registries/, 'the Registries view welcomes a user with no registry yet');
     await workbench.step('click "Open the Walkthrough"', () => workbench.clickWelcomeButton('Open the Walkthrough'));
     const shown = await workbench.step('read the walkthrough', () => workbench.walkthroughSteps());
     await workbench.screenshot('walkthrough-start');
@@ -70,26 +71,32 @@ describe('first run: icon, side bar and walkthrough', () => {
     await workbench.screenshot('walkthrough-step-1-done');
   });
 
-  it('the steps stay open until used, the explorer\'s says it is not built yet, and each waits for its feature\'s own id', async () => {
+  it('step 3 completes when the user opens the Registries view from it', async () => {
+    await workbench.step('expand step 3', () => workbench.clickWalkthroughStep('explore'));
+    await workbench.step('click "Open the Registries view" in step 3', () => workbench.clickWalkthroughButton('explore', 'Open the Registries view'));
+    await workbench.screenshot('registries-view-from-walkthrough');
+    await workbench.step('back to the walkthrough', () => workbench.showWalkthroughTab());
+    await workbench.step('step 3 shows as done', () => workbench.waitForWalkthroughStep('explore', true));
+    await workbench.screenshot('walkthrough-step-3-done');
+  });
+
+  it('the other steps stay open until their features are used, and each waits for its feature\'s own id', async () => {
     const { steps } = await workbench.step('read the steps', () => workbench.walkthroughSteps());
     assert.deepEqual(
       steps.map((step) => [step.id, step.done]),
       [
         ['lint', true],
         ['connect', false],
-        ['explore', false],
+        ['explore', true],
         ['diagnose', false],
         ['explain', false],
       ],
     );
     const events = Object.fromEntries(walkthrough.steps.map((step) => [step.id, step.completionEvents]));
-    assert.deepEqual(events.explore, ['onView:acrDoctor.registries']);
+    assert.deepEqual(events.explore, ['onView:acrDoctor.registries', 'onCommand:acrDoctor.registries.focus']);
     assert.deepEqual(events.diagnose, ['onCommand:acrDoctor.checks.runDiagnostics']);
     assert.deepEqual(events.explain, ['onCommand:acrDoctor.explain.explainError']);
     assert.ok(events.connect?.includes('onCommand:acrDoctor.explorer.addRegistry'));
-    for (const id of ['explore']) {
-      assert.match(localised(walkthrough.steps.find((step) => step.id === id)!.description), /not in this version yet/, `step ${id} must say the feature is not there yet`);
-    }
     // Built since: their steps offer the command itself.
     assert.match(localised(walkthrough.steps.find((step) => step.id === 'diagnose')!.description), /\(command:acrDoctor\.checks\.runDiagnostics\)/);
     assert.match(localised(walkthrough.steps.find((step) => step.id === 'explain')!.description), /\(command:acrDoctor\.explain\.explainError\)/);

@@ -28,7 +28,7 @@ export const throughputCheck: Check = {
     title: 'Latency and throughput to the registry',
     faq: ['F22', 'F23'],
     needs: ['repository'],
-    dependsOn: ['net.data-endpoint'],
+    dependsOn: ['net.challenge'],
     timeoutMs: 60_000,
     docs: DOCS.performance,
   },

@@ -20,7 +20,8 @@ export const lockedCheck: Check = {
     title: 'The repository and image are not locked',
     faq: ['F32'],
     needs: ['repository', 'acr'],
-    dependsOn: ['repo.tag-exists'],
+    // Not on repo.tag-exists: its listing is the slowest step and a missing repository shows here as unreadable anyway.
+    dependsOn: ['repo.name-format', 'net.challenge'],
     timeoutMs: 30_000,
     docs: DOCS.locking,
   },

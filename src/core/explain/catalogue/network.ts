@@ -155,7 +155,7 @@ export const networkFamilies: MessageFamily[] = [
       {
         id: 'wrong-name',
         summary: 'The login server is misspelled, lacks its domain-name-label hash (REGISTRY-HASH.azurecr.io), or is for another cloud.',
-        checks: ['registry.login-server'],
+        checks: ['registry.login-server', 'net.dns'],
         fix: 'Take the login server from az acr show -n NAME --query loginServer (never guess NAME.azurecr.io).',
       },
       {
