@@ -2,7 +2,7 @@
 // is bundled so the .vsix ships without node_modules (fast activation, small size).
 // Run directly to build; tests import `buildOptions` to build a copy elsewhere.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -27,7 +27,20 @@ export function buildOptions({ production = true } = {}) {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
   };
   return {
-    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './explainEngine.js', './explorer.js'] },
+    extension: { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lintEngine.js', './azure.js', './explainEngine.js', './explorer.js', './checks.js'] },
+    // The diagnostics panel's host side (engine and checks), loaded when a diagnostics command first runs.
+    checks: { ...common, entryPoints: ['src/extension/checks/checksEntry.ts'], outfile: 'dist/checks.js', external: ['vscode'] },
+    // The panel's page: runs in the webview (a browser), loaded from media/ under the panel's CSP.
+    diagnosticsPage: {
+      ...common,
+      platform: 'browser',
+      target: 'chrome120',
+      format: 'iife',
+      mainFields: ['module', 'browser', 'main'],
+      entryPoints: ['src/webview/diagnostics/main.ts'],
+      outfile: 'media/diagnostics.js',
+      define: {},
+    },
     explorer: { ...common, entryPoints: ['src/extension/explorer/explorerEntry.ts'], outfile: 'dist/explorer.js', external: ['vscode'] },
     azure: { ...common, entryPoints: ['src/extension/azure/azureEntry.ts'], outfile: 'dist/azure.js', external: ['vscode'] },
     lintEngine: { ...common, entryPoints: ['src/extension/lint/lintEngine.ts'], outfile: 'dist/lintEngine.js' },
@@ -37,7 +50,15 @@ export function buildOptions({ production = true } = {}) {
   };
 }
 
+/** The codicon font and its stylesheet, next to the page that uses them (localResourceRoots is media/ only). */
+export function copyWebviewAssets() {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  mkdirSync(`${root}media`, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`${root}node_modules/@vscode/codicons/dist/${file}`, `${root}media/${file}`);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  copyWebviewAssets();
   const watch = process.argv.includes('--watch');
   const builds = Object.values(buildOptions({ production: !process.argv.includes('--dev') }));
   if (watch) {

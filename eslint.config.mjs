@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/host/**', 'test-results/**', '**/*.d.ts', '**/*.d.mts'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/host/**', 'test-results/**', '**/*.d.ts', '**/*.d.mts', 'media/diagnostics.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +15,11 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    // The webview pages run in a browser.
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { globals: { requestAnimationFrame: 'readonly', HTMLElement: 'readonly', CSS: 'readonly', MessageEvent: 'readonly', Node: 'readonly' } },
   },
   {
     // core is editor-agnostic: it must never import vscode (also enforced by a test).

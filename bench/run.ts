@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { activationBench } from './activation';
 import { explainBench } from './explain';
 import { runChecksBench } from './checks';
+import { fleetBench } from './fleet';
 import { armCorpusBench, dockerfileBench } from './lint';
 import { runExplorerBench } from './explorer';
 import { runRegistryBench } from './registry';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     ['explorer', runExplorerBench],
     ['explain', explainBench],
     ['checks', runChecksBench],
+    ['fleet', fleetBench],
   ];
   const results: BenchResult[] = [];
   for (const [name, run] of suites) {

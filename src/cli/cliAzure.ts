@@ -5,6 +5,7 @@
 export { registriesCommand } from './commands/registries';
 export { showCommand } from './commands/show';
 export { checksAzureFor } from './checksAzure';
+export { fleetCommand } from './commands/checkHealthFleet';
 
 import type { RegistryCredential } from '../core/registry/index';
 import { aadCredentialForRegistry, BUILT_IN_CLOUDS, builtInCloud } from '../core/azure/index';

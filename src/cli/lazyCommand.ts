@@ -32,6 +32,8 @@ export function azureRegistryCredential(...args: Parameters<typeof AzureCommands
 
 export const lazyRegistriesCommand = lazyCommand('registries', () => azureCommands().registriesCommand);
 export const lazyShowCommand = lazyCommand('show', () => azureCommands().showCommand);
+/** `check-health --all` (fleet mode) signs in like `registries`. */
+export const lazyFleetCommand = lazyCommand('check-health --all', () => azureCommands().fleetCommand);
 
 /** Azure access for check-health, loading the Azure bundle only when the registry is an ACR. */
 export function checksAzureFor(...args: Parameters<typeof AzureCommands.checksAzureFor>): ReturnType<typeof AzureCommands.checksAzureFor> {

@@ -40,6 +40,20 @@ export const COMMAND_IDS = {
   openWalkthrough: 'acrDoctor.walkthrough.open',
   openSampleDockerfile: 'acrDoctor.walkthrough.openSampleDockerfile',
   showLog: 'acrDoctor.showLog',
+  /**
+   * The diagnostics panel for one registry. Args (optional): `{ registry: string, repository?: string }`
+   * or a login server string
+   * (repository may be REPO:TAG; also `insecureHttp?`, `only?`/`skip?` check ids or areas). Without
+   * args: a quick pick of configured and Azure registries, or a typed login server. The explorer's
+   * registry nodes call it with their host.
+   */
+  runDiagnostics: 'acrDoctor.checks.runDiagnostics',
+  /** Fleet mode in the panel: a table of every registry. Args (optional): `{ subscriptionIds?: string[] }` (the explorer's subscription node). */
+  checkAllRegistries: 'acrDoctor.checks.checkAllRegistries',
+  /** Explains a pasted error and runs the checks that decide it. Args (optional): the text; without: the editor selection, else an input box. */
+  explainError: 'acrDoctor.explain.explainError',
+  /** Tests only (not in the palette): the Markdown report of the panel shown last. */
+  diagnosticsReport: 'acrDoctor.checks.lastReport',
   ...EXPLORER_COMMAND_IDS,
 } as const;
 

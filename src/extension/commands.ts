@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, CONTEXT_KEYS, type CommandId } from './commandIds';
 import type { LazyAzure } from './azure/lazyAzure';
+import type { LazyChecks } from './checks/lazyChecks';
 import { EXPLORER_COMMAND_IDS, type ExplorerCommandId } from './commandIds';
 import type { LazyExplorer } from './explorer/lazyExplorer';
 import type { Ctx } from './ctx';
@@ -13,6 +14,7 @@ import { lintEngine } from './lint/loadLintEngine';
 export interface Features {
   lint: LintController;
   azure: LazyAzure;
+  checks: LazyChecks;
   explorer: LazyExplorer;
 }
 
@@ -75,12 +77,21 @@ export const COMMAND_FACTORIES: Record<CommandId, CommandFactory> = {
 
   [COMMAND_IDS.showLog]: (ctx) => () => ctx.showLog(),
 
+  // Diagnostics (dist/checks.js, loaded on first use).
+  [COMMAND_IDS.runDiagnostics]: (_ctx, { checks }) => (arg?: unknown) => {
+    checks.hideOffer();
+    return checks.feature().runDiagnostics(arg);
+  },
+  [COMMAND_IDS.checkAllRegistries]: (_ctx, { checks }) => (arg?: unknown) => checks.feature().checkAllRegistries(arg),
+  [COMMAND_IDS.explainError]: (_ctx, { checks }) => (arg?: unknown) => checks.feature().explainError(arg),
+  [COMMAND_IDS.diagnosticsReport]: (_ctx, { checks }) => () => checks.feature().lastReport(),
+
   // The registry explorer's commands run in its lazily loaded bundle.
   ...(Object.fromEntries(Object.values(EXPLORER_COMMAND_IDS).map((id) => [id, (_ctx: Ctx, { explorer }: Features) => (...args: unknown[]) => explorer.run(id, ...args)])) as Record<ExplorerCommandId, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx, features: Features, factories: Record<string, CommandFactory> = COMMAND_FACTORIES): void {
-  const ui = { window: vscode.window, l10n: vscode.l10n, logger: ctx.logger, showLog: () => ctx.showLog() };
+  const ui = { window: vscode.window, l10n: vscode.l10n, logger: ctx.logger, showLog: () => ctx.showLog(), offerDiagnostics: (registry: string | undefined, message: string) => features.checks.offerDiagnostics(registry, message) };
   for (const [id, factory] of Object.entries(factories)) {
     ctx.push(vscode.commands.registerCommand(id, guardCommand(id, factory(ctx, features), ui)));
   }

@@ -122,6 +122,28 @@ export class Config {
     return target;
   }
 
+  /**
+   * The registries configured in `acrDoctor.registries` (the explorer's "Other registries", issue 10's
+   * contract: `{ host, insecureHttp }`); entries without a host are dropped.
+   */
+  knownRegistries(): Array<{ host: string; insecureHttp: boolean }> {
+    const raw = this.get('registries');
+    if (!Array.isArray(raw)) return [];
+    return raw.flatMap((entry: unknown) => {
+      const item = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+      const host = from.text(item.host);
+      return host ? [{ host, insecureHttp: from.boolean(item.insecureHttp, false) }] : [];
+    });
+  }
+
+  /** Writes one of our settings (a diagnostics fix) where disableRule would: the workspace, else the user's. */
+  async updateSetting(key: string, value: unknown): Promise<SettingsTarget> {
+    if (!key.startsWith(`${SECTION}.`)) throw new Error(`Only ${SECTION}.* settings are changed by ACR Doctor, not ${key}.`);
+    const target = this.disableRuleTarget();
+    await this.source.update(key, value, target);
+    return target;
+  }
+
   onDidChangeLint(listener: () => void): Disposable {
     return this.source.onDidChange((affects) => {
       if (affects(`${SECTION}.lint`)) listener();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LazyAzure } from './azure/lazyAzure';
+import { LazyChecks } from './checks/lazyChecks';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { ExplainTerminalLinkProvider } from './explain/terminalLinks';
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.push(vscode.languages.registerCodeActionsProvider(LINT_SELECTOR, new LintCodeActionProvider(lint, ctx.config), { providedCodeActionKinds: LintCodeActionProvider.providedCodeActionKinds }));
   const azure = ctx.push(new LazyAzure(context.globalState, ctx.config, ctx.logger));
   const explorer = ctx.push(new LazyExplorer(ctx, azure));
-  registerCommands(ctx, { lint, azure, explorer });
+  const checks = ctx.push(new LazyChecks(ctx, azure));
+  registerCommands(ctx, { lint, azure, explorer, checks });
   ctx.push(vscode.window.registerTerminalLinkProvider(new ExplainTerminalLinkProvider()));
   ctx.logger.info('ACR Doctor activated.');
 }

@@ -15,6 +15,29 @@ export interface CommandUi {
   l10n: { t(message: string, ...args: Array<string | number | boolean>): string };
   logger: Logger;
   showLog(): void;
+  /**
+   * A registry or network error (REGISTRY_*): offers diagnostics for it (the status-bar item) and
+   * runs them when the person picks "Run diagnostics" on the message. `registry` when the command's
+   * argument named one.
+   */
+  offerDiagnostics?(registry: string | undefined, message: string): { run(): void };
+}
+
+/** Codes whose next step is "diagnose the registry": the data plane failed (not our usage, not Azure sign-in). */
+export function isRegistryProblem(code: string): boolean {
+  return /^REGISTRY_(AUTH|FORBIDDEN|THROTTLED|THROTTLED_TOO_LONG|NETWORK|TIMEOUT|SERVER|PROTOCOL|TOKEN_NOT_JSON|REALM_INSECURE|REALM_UNEXPECTED|NO_CREDENTIALS|REDIRECT_REFUSED|REDIRECT_OTHER_HOST)$/.test(code);
+}
+
+/** The registry a command was called for: `{ registry }` or `{ host }` (explorer nodes), or a host string. */
+function registryOfArgs(args: unknown[]): string | undefined {
+  for (const arg of args) {
+    if (arg && typeof arg === 'object') {
+      const a = arg as { registry?: unknown; host?: unknown };
+      if (typeof a.registry === 'string') return a.registry;
+      if (typeof a.host === 'string') return a.host;
+    }
+  }
+  return undefined;
 }
 
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -42,9 +65,12 @@ export function guardCommand(id: string, handler: CommandHandler, ui: CommandUi)
         message = ui.l10n.t('ACR Doctor could not finish the command: {0}. The log has the details; please report it if it happens again.', detail);
       }
       const showLog = ui.l10n.t('Show log');
+      const diagnose = ui.l10n.t('Run diagnostics');
+      const offer = isAcrDoctorError(error) && isRegistryProblem(error.code) ? ui.offerDiagnostics?.(registryOfArgs(args), message) : undefined;
       // Not awaited: the command settles now; the button may be clicked later.
-      void Promise.resolve(ui.window.showErrorMessage(message, showLog)).then((choice) => {
+      void Promise.resolve(offer ? ui.window.showErrorMessage(message, diagnose, showLog) : ui.window.showErrorMessage(message, showLog)).then((choice) => {
         if (choice === showLog) ui.showLog();
+        if (choice === diagnose) offer?.run();
       });
       return undefined;
     }

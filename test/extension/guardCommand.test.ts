@@ -5,6 +5,7 @@ import { AzureAuthenticationError } from '../../src/core/azure/errors';
 import { AcrDoctorError, CancelledError } from '../../src/core/errors';
 import { createMemoryLogger } from '../../src/core/log';
 import { guardCommand, type CommandUi } from '../../src/extension/guardCommand';
+import { NetworkError as RegistryNetworkError } from '../../src/core/registry/errors';
 
 function fakeUi(answer?: string) {
   const shown: Array<{ message: string; items: string[] }> = [];
@@ -96,5 +97,28 @@ describe('guardCommand', () => {
     for (const error of [new CancelledError(), abort, canceled]) await guardCommand('acrDoctor.x', () => Promise.reject(error), ui)();
     await settle();
     assert.deepEqual(shown, []);
+  });
+
+  test('a registry error offers "Run diagnostics" for the registry the command was given; other errors do not', async () => {
+    const { ui, shown } = fakeUi('Run diagnostics');
+    const offered: Array<{ registry?: string; message: string }> = [];
+    let ran = 0;
+    ui.offerDiagnostics = (registry, message) => {
+      offered.push({ registry, message });
+      return { run: () => void ran++ };
+    };
+    await guardCommand('acrDoctor.explorer.refresh', async () => {
+      throw new RegistryNetworkError('localhost:1 did not answer: connection refused.');
+    }, ui)({ registry: 'localhost:1' });
+    await settle();
+    assert.deepEqual(offered, [{ registry: 'localhost:1', message: 'localhost:1 did not answer: connection refused.' }]);
+    assert.deepEqual(shown[0]!.items, ['Run diagnostics', 'Show log']);
+    assert.equal(ran, 1, 'picking "Run diagnostics" on the message runs them');
+    await guardCommand('acrDoctor.x', async () => {
+      throw new AcrDoctorError('AZURE_NOT_FOUND', 'No such resource.');
+    }, ui)();
+    await settle();
+    assert.equal(offered.length, 1, 'an Azure error is not a registry problem');
+    assert.deepEqual(shown[1]!.items, ['Show log']);
   });
 });

@@ -5,24 +5,26 @@
 import { isAcrDoctorError } from '../../core/errors';
 import { allChecks } from '../../core/checks/catalogue';
 import { runChecks, unknownCheckIds } from '../../core/checks/engine';
+import { DEFAULT_FLEET_CONCURRENCY } from '../../core/checks/fleet';
 import type { ChecksAzure } from '../../core/checks/facts';
 import { createNodeSystem } from '../../core/checks/nodeSystem';
-import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../../core/checks/types';
+import { checksMarkdown, countsLine, STATUS_MARK } from '../../core/checks/report';
+import { CHECK_AREAS, type CheckResult } from '../../core/checks/types';
 import { isAcrHost } from '../../core/reference/imageReference';
 import type { RegistryCredential } from '../../core/registry/index';
 import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
 import { parseFormat } from '../options';
-import { cliLogger, printError, printJson, printLine } from '../output';
-import { checksAzureFor } from '../lazyCommand';
+import { cliLogger, printError, printJson, printLine, printLines } from '../output';
+import { checksAzureFor, lazyFleetCommand } from '../lazyCommand';
 import { expectPositionals, parseCommandArgs, parseRegistryArgument, REGISTRY_OPTIONS_USAGE, resolveCredential } from '../registryOptions';
 
 type Format = 'text' | 'json' | 'markdown';
 
 
-const MARK: Record<CheckStatus, string> = { pass: '✔ pass', warn: '⚠ warn', fail: '✖ FAIL', skip: '○ skip', error: '‼ ERROR' };
+const MARK = STATUS_MARK;
 
 /** `--format` is taken out before the registry options' parser, which knows only text|json; checked by the one parseFormat. */
-function takeFormat(args: string[]): { format: Format; rest: string[] } {
+export function takeFormat(args: string[]): { format: Format; rest: string[] } {
   const rest: string[] = [];
   let format = 'text';
   for (let i = 0; i < args.length; i++) {
@@ -61,11 +63,6 @@ function renderText(io: CliIO, result: CheckResult): void {
   }
 }
 
-function counts(results: CheckResult[]): string {
-  const by = (s: CheckStatus) => results.filter((r) => r.status === s).length;
-  return `${by('pass')} passed, ${by('warn')} warnings, ${by('fail')} failed, ${by('error')} errors, ${by('skip')} skipped`;
-}
-
 function renderGroups(io: CliIO, results: CheckResult[]): void {
   printLine(io);
   for (const area of CHECK_AREAS) {
@@ -73,112 +70,102 @@ function renderGroups(io: CliIO, results: CheckResult[]): void {
     if (inArea.length === 0) continue;
     printLine(io, `${area.padEnd(9)} ${inArea.map((r) => `${MARK[r.status].slice(0, 1)} ${r.id.slice(area.length + 1)}`).join('  ')}`);
   }
-  printLine(io, counts(results));
+  printLine(io, countsLine(results));
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+/** `check-health` itself; `fleet` runs `--all` (the Azure bundle's fleet command unless a test passes its own). */
+export function createCheckHealthCommand(fleet: CliCommand = lazyFleetCommand): CliCommand {
+  return {
+    name: 'check-health',
+    summary: 'Diagnose connectivity, sign-in and repository problems (az acr check-health and more), in parallel.',
+    usage: [
+      'Usage: acr-doctor check-health REGISTRY [--repository REPO[:TAG]] [--only IDS] [--skip IDS] [--format text|json|markdown] [--timeout S] [options]',
+      '       acr-doctor check-health --all [--subscription ID|NAME]... [--concurrency N] [--format text|json|markdown]',
+      '',
+      'Options:',
+      '  --repository REPO[:TAG]  Also check this repository (existence, permissions, locks, data endpoint).',
+      '  --only IDS               Only these checks (comma-separated ids or areas like net); what they depend on runs too.',
+      '  --skip IDS               Leave these checks out; their dependents are skipped naming them.',
+      '  --format text|json|markdown   Output format (default text).',
+      '  --timeout S              Per-check timeout in seconds (default: each check\'s own).',
+      '  --opt-in                 Also run opt-in checks and probes (upload throughput writes a small blob).',
+      '  --no-azure               Do not sign in to Azure; Azure checks are skipped.',
+      '  --all                    Fleet mode: the management-plane checks (Azure Resource Manager only) over every registry',
+      `                           the Azure sign-in sees, --concurrency N at once (default ${DEFAULT_FLEET_CONCURRENCY}); one row per registry.`,
+      '                           --subscription, --tenant and --cloud work as for `acr-doctor registries`.',
+      REGISTRY_OPTIONS_USAGE.replace(/^ {2}--format text\|json .*\n/m, ''),
+      '',
+      'Exit status: 0 nothing failed, 1 a check failed (or could not run), 2 usage error.',
+    ].join('\n'),
+    async run(args: string[], io: CliIO): Promise<number> {
+      if (args.includes('--all')) return fleet.run(args, io);
+      const { format, rest } = takeFormat(args);
+      const { positionals, values, common } = parseCommandArgs(rest, {
+        repository: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        skip: { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        'opt-in': { type: 'boolean' },
+        'no-azure': { type: 'boolean' },
+      });
+      const [registryArgument] = expectPositionals(positionals, ['REGISTRY']);
+      const registry = parseRegistryArgument(registryArgument as string);
+      const catalogue = allChecks();
+      const only = ids(values.only);
+      const skip = ids(values.skip);
+      const unknown = unknownCheckIds(catalogue, [...only, ...skip]);
+      if (unknown.length > 0) throw new UsageError(`unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${catalogue.map((c) => c.meta.id).join(', ')}.`);
+      let timeoutMs: number | undefined;
+      if (values.timeout !== undefined) {
+        const seconds = Number(values.timeout);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes seconds (a positive number), not '${String(values.timeout)}'.`);
+        timeoutMs = Math.round(seconds * 1000);
+      }
+      const target = { registry, insecureHttp: common.insecureHttp, ...(typeof values.repository === 'string' ? splitRepository(values.repository) : {}) };
+
+      // Credentials as the other registry commands find them; a failure is not fatal here: the checks say why.
+      let credential: RegistryCredential = { kind: 'anonymous' };
+      try {
+        const resolved = await resolveCredential(registry, { ...common, azureIdentity: common.azureIdentity && !values['no-azure'] }, io);
+        credential = resolved.credential;
+        for (const hint of resolved.hints) printError(io, `warning: ${hint.message}`);
+      } catch (error) {
+        if (!isAcrDoctorError(error)) throw error;
+        printError(io, `warning: checking without registry credentials: ${error.message}`);
+      }
+      let azure: ChecksAzure | undefined;
+      let azureReason = 'not an Azure Container Registry host';
+      if (values['no-azure']) azureReason = '--no-azure';
+      else if (isAcrHost(registry)) ({ azure, reason: azureReason = 'no Azure sign-in' } = await checksAzureFor(registry, io));
+
+      if (format === 'text') printLine(io, `check-health ${registry}${target.repository ? ` (repository ${values.repository as string})` : ''}`);
+      const run = runChecks({
+        target,
+        only,
+        skip,
+        timeoutMs,
+        signal: io.signal,
+        system: io.probes?.system ?? createNodeSystem(),
+        network: io.probes?.network,
+        credential,
+        azure,
+        azureUnavailableReason: azureReason,
+        optIn: values['opt-in'] === true,
+        logger: cliLogger(io, common.trace),
+        onEvent: (event) => {
+          if (format === 'text' && event.type === 'finished') renderText(io, event.result);
+        },
+      });
+      const results = await run.done;
+      if (format === 'text') renderGroups(io, results);
+      else if (format === 'markdown') printLines(io, checksMarkdown(registry, results, { details: true }).trimEnd());
+      else {
+        const checks = results.map((r) => ({ id: r.id, title: r.title, status: r.status, summary: r.summary, evidence: r.evidence ?? {}, fixes: r.fixes ?? [], faq: r.faq, azTitle: r.azTitle ?? null, durationMs: r.durationMs }));
+        printJson(io, { registry, checks });
+      }
+      return results.some((r) => r.status === 'fail' || r.status === 'error') ? EXIT.failed : EXIT.ok;
+    },
+  };
 }
 
-function renderMarkdown(io: CliIO, registry: string, results: CheckResult[]): void {
-  printLine(io, `# check-health ${registry}`);
-  for (const area of CHECK_AREAS) {
-    const inArea = results.filter((r) => r.area === area);
-    if (inArea.length === 0) continue;
-    printLine(io);
-    printLine(io, `## ${area}`);
-    printLine(io);
-    printLine(io, '| Status | Check | Summary | az title | FAQ |');
-    printLine(io, '|---|---|---|---|---|');
-    for (const r of inArea) printLine(io, `| ${MARK[r.status]} | \`${r.id}\` | ${cell(r.summary)} | ${r.azTitle ?? ''} | ${r.faq.join(', ')} |`);
-  }
-  printLine(io);
-  printLine(io, counts(results));
-}
-
-export const checkHealthCommand: CliCommand = {
-  name: 'check-health',
-  summary: 'Diagnose connectivity, sign-in and repository problems (az acr check-health and more), in parallel.',
-  usage: [
-    'Usage: acr-doctor check-health REGISTRY [--repository REPO[:TAG]] [--only IDS] [--skip IDS] [--format text|json|markdown] [--timeout S] [options]',
-    '',
-    'Options:',
-    '  --repository REPO[:TAG]  Also check this repository (existence, permissions, locks, data endpoint).',
-    '  --only IDS               Only these checks (comma-separated ids or areas like net); what they depend on runs too.',
-    '  --skip IDS               Leave these checks out; their dependents are skipped naming them.',
-    '  --format text|json|markdown   Output format (default text).',
-    '  --timeout S              Per-check timeout in seconds (default: each check\'s own).',
-    '  --opt-in                 Also run opt-in checks and probes (upload throughput writes a small blob).',
-    '  --no-azure               Do not sign in to Azure; Azure checks are skipped.',
-    REGISTRY_OPTIONS_USAGE.replace(/^ {2}--format text\|json .*\n/m, ''),
-    '',
-    'Exit status: 0 nothing failed, 1 a check failed (or could not run), 2 usage error.',
-  ].join('\n'),
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { format, rest } = takeFormat(args);
-    const { positionals, values, common } = parseCommandArgs(rest, {
-      repository: { type: 'string' },
-      only: { type: 'string', multiple: true },
-      skip: { type: 'string', multiple: true },
-      timeout: { type: 'string' },
-      'opt-in': { type: 'boolean' },
-      'no-azure': { type: 'boolean' },
-    });
-    const [registryArgument] = expectPositionals(positionals, ['REGISTRY']);
-    const registry = parseRegistryArgument(registryArgument as string);
-    const catalogue = allChecks();
-    const only = ids(values.only);
-    const skip = ids(values.skip);
-    const unknown = unknownCheckIds(catalogue, [...only, ...skip]);
-    if (unknown.length > 0) throw new UsageError(`unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${catalogue.map((c) => c.meta.id).join(', ')}.`);
-    let timeoutMs: number | undefined;
-    if (values.timeout !== undefined) {
-      const seconds = Number(values.timeout);
-      if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes seconds (a positive number), not '${String(values.timeout)}'.`);
-      timeoutMs = Math.round(seconds * 1000);
-    }
-    const target = { registry, insecureHttp: common.insecureHttp, ...(typeof values.repository === 'string' ? splitRepository(values.repository) : {}) };
-
-    // Credentials as the other registry commands find them; a failure is not fatal here: the checks say why.
-    let credential: RegistryCredential = { kind: 'anonymous' };
-    try {
-      const resolved = await resolveCredential(registry, { ...common, azureIdentity: common.azureIdentity && !values['no-azure'] }, io);
-      credential = resolved.credential;
-      for (const hint of resolved.hints) printError(io, `warning: ${hint.message}`);
-    } catch (error) {
-      if (!isAcrDoctorError(error)) throw error;
-      printError(io, `warning: checking without registry credentials: ${error.message}`);
-    }
-    let azure: ChecksAzure | undefined;
-    let azureReason = 'not an Azure Container Registry host';
-    if (values['no-azure']) azureReason = '--no-azure';
-    else if (isAcrHost(registry)) ({ azure, reason: azureReason = 'no Azure sign-in' } = await checksAzureFor(registry, io));
-
-    if (format === 'text') printLine(io, `check-health ${registry}${target.repository ? ` (repository ${values.repository as string})` : ''}`);
-    const run = runChecks({
-      target,
-      only,
-      skip,
-      timeoutMs,
-      signal: io.signal,
-      system: io.probes?.system ?? createNodeSystem(),
-      network: io.probes?.network,
-      credential,
-      azure,
-      azureUnavailableReason: azureReason,
-      optIn: values['opt-in'] === true,
-      logger: cliLogger(io, common.trace),
-      onEvent: (event) => {
-        if (format === 'text' && event.type === 'finished') renderText(io, event.result);
-      },
-    });
-    const results = await run.done;
-    if (format === 'text') renderGroups(io, results);
-    else if (format === 'markdown') renderMarkdown(io, registry, results);
-    else {
-      const checks = results.map((r) => ({ id: r.id, title: r.title, status: r.status, summary: r.summary, evidence: r.evidence ?? {}, fixes: r.fixes ?? [], faq: r.faq, azTitle: r.azTitle ?? null, durationMs: r.durationMs }));
-      printJson(io, { registry, checks });
-    }
-    return results.some((r) => r.status === 'fail' || r.status === 'error') ? EXIT.failed : EXIT.ok;
-  },
-};
+export const checkHealthCommand: CliCommand = createCheckHealthCommand();

@@ -6,6 +6,7 @@
  * Every outcome is sanitised here (log redactor, known secrets, control characters) before it is
  * emitted, so no adapter can leak what a check saw.
  */
+import { setMaxListeners } from 'node:events';
 import { CancelledError } from '../errors';
 import { redact, REDACTED, type Logger } from '../log';
 import type { RegistryCredential } from '../registry';
@@ -151,6 +152,8 @@ async function execute(options: RunOptions, emit: Emit): Promise<CheckResult[]> 
   const byId = new Map(checks.map((c) => [c.meta.id, c]));
   const results = new Map<string, CheckResult>();
   const runController = new AbortController();
+  // Each running check, the facts and their HTTP requests listen on the run's signal: more than node's default 10.
+  setMaxListeners(0, runController.signal);
   const onAbort = () => runController.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) runController.abort();

@@ -7,7 +7,9 @@
  */
 import * as vscode from 'vscode';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { armScope, AzureAuthenticationError, AzureClient, AzureError, AzureSelection, BUILT_IN_CLOUDS, collect, customCloud, decodeJwtClaims, type AzureCloud, type SubscriptionSummary } from '../../core/azure/index';
+import { aadCredentialForRegistry, armScope, AzureAuthenticationError, AzureClient, AzureError, AzureSelection, BUILT_IN_CLOUDS, collect, customCloud, decodeJwtClaims, type AzureCloud, type SubscriptionSummary } from '../../core/azure/index';
+import type { ChecksAzure } from '../../core/checks/facts';
+import type { RegistryCredential } from '../../core/registry/index';
 import { CancelledError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { Config } from '../config';
@@ -180,6 +182,31 @@ export class AzureAccount implements vscode.Disposable {
       ? this.getCredential()
       : { getToken: (scopes: string | string[], options?: GetTokenOptions) => this.getCredential().getToken(scopes, { ...options, tenantId: undefined }) };
     return new AzureClient({ credential, cloud, logger: this.log });
+  }
+
+  /**
+   * Azure access for the diagnostics checks and fleet mode, or undefined when not signed in (the
+   * checks that need Azure are then skipped, saying so). Never prompts.
+   */
+  async checksAzure(signal?: AbortSignal): Promise<(ChecksAzure & { client: AzureClient }) | undefined> {
+    if (!(await this.isSignedIn())) return undefined;
+    const client = await this.client(signal);
+    const credential = this.getCredential();
+    return {
+      client,
+      subscriptionIds: this.subscriptionIds,
+      async getToken(scope, tokenSignal) {
+        const token = await credential.getToken(scope, { abortSignal: tokenSignal });
+        if (!token) throw new AzureAuthenticationError(vscode.l10n.t('No Azure token for {0}.', scope), { hint: vscode.l10n.t('Run "ACR Doctor: Sign in to Azure".') });
+        return { token: token.token };
+      },
+    };
+  }
+
+  /** The signed-in identity as an ACR credential (the token exchange `az acr login` does), or undefined. */
+  async registryCredential(): Promise<RegistryCredential | undefined> {
+    if (!(await this.isSignedIn())) return undefined;
+    return aadCredentialForRegistry(this.getCredential(), await this.resolveCloud(), this.tenantId);
   }
 
   /** Lets the user pick a tenant among those the account can reach; remembered in globalState. */
