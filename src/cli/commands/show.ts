@@ -1,7 +1,7 @@
 import { AcrDoctorError, CancelledError } from '../../core/errors';
 import { isGuid, type RegistryDetails, type ReplicationInfo, type RoleAssignmentInfo, type RunInfo, type StorageUsage, type WebhookInfo } from '../../core/azure/index';
 import { PROPAGATION_MINUTES } from '../../core/checks/rbac/propagation';
-import { STORAGE_WARNING_PERCENT } from '../../core/checks/registry/storageQuota';
+import { STORAGE_WARNING_PERCENT } from '../../core/checks/registry/storage-quota';
 import { AZURE_OPTIONS_USAGE, chooseSubscriptions, createAzureContext, defaultAzureCliDeps, parseAzureCommandLine, type AzureCliDeps } from '../azureOptions';
 import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
 import { formatBytes, formatTable, printJson, printLine } from '../output';

@@ -3,6 +3,6 @@
  * to this array; auth/index.ts joins it after the data-plane sign-in checks.
  */
 import type { Check } from '../types';
-import { authRoleMode } from './roleMode';
+import { authRoleMode } from './role-mode';
 
 export const checks: Check[] = [authRoleMode];

@@ -3,10 +3,10 @@ import { dockerCli } from './cli';
 import { dockerDaemon } from './daemon';
 import { dockerVersion } from './version';
 import { dockerPull } from './pull';
-import { dockerConfigLowercase } from './configLowercase';
-import { dockerCredsStore } from './credsStore';
-import { dockerSignatureVerification } from './signatureVerification';
-import { dockerSocketInContainer } from './socketInContainer';
+import { dockerConfigLowercase } from './config-lowercase';
+import { dockerCredsStore } from './creds-store';
+import { dockerSignatureVerification } from './signature-verification';
+import { dockerSocketInContainer } from './socket-in-container';
 import type { Check } from '../types';
 
 export const checks: Check[] = [dockerCli, dockerDaemon, dockerVersion, dockerPull, dockerConfigLowercase, dockerCredsStore, dockerSignatureVerification, dockerSocketInContainer];

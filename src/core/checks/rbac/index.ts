@@ -1,6 +1,6 @@
 /** The `rbac.*` checks. One file per check beside this one; add each to the array. */
-import { rbacPullPush } from './pullPush';
-import { rbacReaderSubscription } from './readerSubscription';
+import { rbacPullPush } from './pull-push';
+import { rbacReaderSubscription } from './reader-subscription';
 import { rbacPropagation } from './propagation';
 import type { Check } from '../types';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dockerConfigLowercase } from '../../../../src/core/checks/docker/configLowercase';
-import { dockerCredsStore, WINCRED_BLOB_LIMIT_BYTES } from '../../../../src/core/checks/docker/credsStore';
+import { dockerConfigLowercase } from '../../../../src/core/checks/docker/config-lowercase';
+import { dockerCredsStore, WINCRED_BLOB_LIMIT_BYTES } from '../../../../src/core/checks/docker/creds-store';
 import { contextFor, presentMachine } from '../support/presentedMachine';
 
 const signal = new AbortController().signal;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dockerSignatureVerification } from '../../../../src/core/checks/docker/signatureVerification';
-import { dockerSocketInContainer } from '../../../../src/core/checks/docker/socketInContainer';
+import { dockerSignatureVerification } from '../../../../src/core/checks/docker/signature-verification';
+import { dockerSocketInContainer } from '../../../../src/core/checks/docker/socket-in-container';
 import { contextFor, presentMachine } from '../support/presentedMachine';
 
 const signal = new AbortController().signal;

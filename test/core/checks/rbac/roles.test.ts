@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { authRoleMode } from '../../../../src/core/checks/auth/roleMode';
+import { authRoleMode } from '../../../../src/core/checks/auth/role-mode';
 import { rbacPropagation } from '../../../../src/core/checks/rbac/propagation';
-import { rbacPullPush } from '../../../../src/core/checks/rbac/pullPush';
-import { rbacReaderSubscription } from '../../../../src/core/checks/rbac/readerSubscription';
+import { rbacPullPush } from '../../../../src/core/checks/rbac/pull-push';
+import { rbacReaderSubscription } from '../../../../src/core/checks/rbac/reader-subscription';
 import type { Check, CheckOutcome } from '../../../../src/core/checks/types';
 import { ABAC_ROLE_IDS, PRINCIPAL_ID, roleAssignment, startArmFixture, type ArmFixture } from '../../../fixtures/arm/server';
 import { NOW, addRegistry, addScenarios, azureFor } from '../support/armScenarios';

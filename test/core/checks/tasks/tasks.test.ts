@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { cacheRules } from '../../../../src/core/checks/cache/rules';
-import { registryCmkIdentity } from '../../../../src/core/checks/registry/cmkIdentity';
+import { registryCmkIdentity } from '../../../../src/core/checks/registry/cmk-identity';
 import { registryConnected } from '../../../../src/core/checks/registry/connected';
 import { registryTokens } from '../../../../src/core/checks/registry/tokens';
-import { tasksAgentPoolNetwork } from '../../../../src/core/checks/tasks/agentPoolNetwork';
-import { tasksNetworkBypass } from '../../../../src/core/checks/tasks/networkBypass';
+import { tasksAgentPoolNetwork } from '../../../../src/core/checks/tasks/agent-pool-network';
+import { tasksNetworkBypass } from '../../../../src/core/checks/tasks/network-bypass';
 import { tasksPermissions } from '../../../../src/core/checks/tasks/permissions';
 import type { Check, CheckOutcome } from '../../../../src/core/checks/types';
 import { agentPool, cacheRule, connectedRegistry, credentialSet, scopedToken, startArmFixture, task, type ArmFixture } from '../../../fixtures/arm/server';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { trustClient } from '../../../../src/core/checks/trust/client';
-import { trustTufMetadata } from '../../../../src/core/checks/trust/tufMetadata';
+import { trustTufMetadata } from '../../../../src/core/checks/trust/tuf-metadata';
 import { contextFor, presentMachine } from '../support/presentedMachine';
 
 const signal = new AbortController().signal;
