@@ -1,7 +1,8 @@
 /**
  * One run of the diagnostics checks from the terminal: credentials found as the registry commands find
  * them (a failure is not fatal: the checks say why), Azure when the host is an ACR and a sign-in exists,
- * the real machine probe, the trace logger. Used by `explain --check`; `check-health` renders its own.
+ * the real machine probe (or the one `io.probes` presents), the trace logger. `check-health` and
+ * `explain --check` both run their checks through here.
  */
 import { runChecks } from '../core/checks/engine';
 import type { ChecksAzure } from '../core/checks/facts';
@@ -18,6 +19,9 @@ import { resolveCredential, type CommonRegistryOptions } from './registryOptions
 export interface CliCheckRunOptions {
   only?: string[];
   skip?: string[];
+  /** Overrides every check's own timeout (check-health's --timeout). */
+  timeoutMs?: number;
+  optIn?: boolean;
   noAzure?: boolean;
   onEvent?: (event: CheckEvent) => void;
 }
@@ -30,7 +34,7 @@ export async function runChecksFromCli(io: CliIO, common: CommonRegistryOptions,
     for (const hint of resolved.hints) printError(io, `warning: ${hint.message}`);
   } catch (error) {
     if (!isAcrDoctorError(error)) throw error;
-    printError(io, `warning: checking ${target.registry} without registry credentials: ${error.message}`);
+    printError(io, `warning: checking without registry credentials: ${error.message}`);
   }
   let azure: ChecksAzure | undefined;
   let azureReason = 'not an Azure Container Registry host';
@@ -40,6 +44,8 @@ export async function runChecksFromCli(io: CliIO, common: CommonRegistryOptions,
     target: { ...target, insecureHttp: target.insecureHttp ?? common.insecureHttp },
     only: options.only,
     skip: options.skip,
+    timeoutMs: options.timeoutMs,
+    optIn: options.optIn,
     signal: io.signal,
     system: io.probes?.system ?? createNodeSystem(),
     network: io.probes?.network,

@@ -1,22 +1,19 @@
 /**
  * `acr-doctor check-health REGISTRY`: every diagnostics check, in parallel, printed as each finishes.
- * The engine decides; this file only parses options, finds credentials and renders.
+ * The engine decides (run through cli/checkRun.ts, with credentials and Azure found there); this file
+ * only parses options and renders.
  */
-import { isAcrDoctorError } from '../../core/errors';
 import { allChecks } from '../../core/checks/catalogue';
-import { runChecks, unknownCheckIds } from '../../core/checks/engine';
+import { unknownCheckIds } from '../../core/checks/engine';
 import { DEFAULT_FLEET_CONCURRENCY } from '../../core/checks/fleet';
-import type { ChecksAzure } from '../../core/checks/facts';
-import { createNodeSystem } from '../../core/checks/nodeSystem';
 import { checksMarkdown, countsLine, STATUS_MARK } from '../../core/checks/report';
 import { CHECK_AREAS, type CheckResult } from '../../core/checks/types';
-import { isAcrHost } from '../../core/reference/imageReference';
-import type { RegistryCredential } from '../../core/registry/index';
+import { runChecksFromCli } from '../checkRun';
 import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
 import { parseFormat } from '../options';
-import { cliLogger, printError, printJson, printLine, printLines } from '../output';
-import { checksAzureFor, lazyFleetCommand } from '../lazyCommand';
-import { expectPositionals, parseCommandArgs, parseRegistryArgument, REGISTRY_OPTIONS_USAGE, resolveCredential } from '../registryOptions';
+import { printJson, printLine, printLines } from '../output';
+import { lazyFleetCommand } from '../lazyCommand';
+import { expectPositionals, parseCommandArgs, parseRegistryArgument, REGISTRY_OPTIONS_USAGE } from '../registryOptions';
 
 type Format = 'text' | 'json' | 'markdown';
 
@@ -123,40 +120,17 @@ export function createCheckHealthCommand(fleet: CliCommand = lazyFleetCommand): 
       }
       const target = { registry, insecureHttp: common.insecureHttp, ...(typeof values.repository === 'string' ? splitRepository(values.repository) : {}) };
 
-      // Credentials as the other registry commands find them; a failure is not fatal here: the checks say why.
-      let credential: RegistryCredential = { kind: 'anonymous' };
-      try {
-        const resolved = await resolveCredential(registry, { ...common, azureIdentity: common.azureIdentity && !values['no-azure'] }, io);
-        credential = resolved.credential;
-        for (const hint of resolved.hints) printError(io, `warning: ${hint.message}`);
-      } catch (error) {
-        if (!isAcrDoctorError(error)) throw error;
-        printError(io, `warning: checking without registry credentials: ${error.message}`);
-      }
-      let azure: ChecksAzure | undefined;
-      let azureReason = 'not an Azure Container Registry host';
-      if (values['no-azure']) azureReason = '--no-azure';
-      else if (isAcrHost(registry)) ({ azure, reason: azureReason = 'no Azure sign-in' } = await checksAzureFor(registry, io));
-
       if (format === 'text') printLine(io, `check-health ${registry}${target.repository ? ` (repository ${values.repository as string})` : ''}`);
-      const run = runChecks({
-        target,
+      const results = await runChecksFromCli(io, common, target, {
         only,
         skip,
         timeoutMs,
-        signal: io.signal,
-        system: io.probes?.system ?? createNodeSystem(),
-        network: io.probes?.network,
-        credential,
-        azure,
-        azureUnavailableReason: azureReason,
         optIn: values['opt-in'] === true,
-        logger: cliLogger(io, common.trace),
+        noAzure: values['no-azure'] === true,
         onEvent: (event) => {
           if (format === 'text' && event.type === 'finished') renderText(io, event.result);
         },
       });
-      const results = await run.done;
       if (format === 'text') renderGroups(io, results);
       else if (format === 'markdown') printLines(io, checksMarkdown(registry, results, { details: true }).trimEnd());
       else {
