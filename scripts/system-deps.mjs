@@ -19,9 +19,9 @@ import { fileURLToPath } from 'node:url';
  * One entry per package: add a line when a command starts needing another one.
  */
 export const SYSTEM_PACKAGES = [
-  { name: 'docker-registry', probe: '/usr/bin/docker-registry', override: 'ACR_DOCTOR_REGISTRY_BINARY', for: ['test', 'bench'], what: 'the Docker Distribution registry server (2.8)', why: 'the integration tests and the registry benchmark run against a real registry on loopback' },
+  { name: 'docker-registry', probe: '/usr/bin/docker-registry', override: 'ACR_DOCTOR_REGISTRY_BINARY', for: ['start', 'test', 'bench'], what: 'the Docker Distribution registry server (2.8)', why: 'npm start seeds a local registry for the Registries view, and the integration tests and the registry benchmark run against a real registry on loopback' },
   { name: 'apache2-utils', probe: 'htpasswd', for: ['test'], what: 'htpasswd', why: 'the test registries with Basic auth get their bcrypt password file from it' },
-  { name: 'openssl', probe: 'openssl', for: ['test'], what: 'the OpenSSL command-line tool', why: 'the registry and ARM fixtures make their TLS and token-signing certificates per run (node cannot create certificates)' },
+  { name: 'openssl', probe: 'openssl', for: ['start', 'test'], what: 'the OpenSSL command-line tool', why: "the registry and ARM fixtures (npm start's seeded registry too) make their TLS and token-signing certificates per run (node cannot create certificates)" },
   { name: 'chromium', probe: '/usr/bin/chromium', override: 'ACR_DOCTOR_CHROMIUM', for: ['test'], what: 'the Chromium browser', why: 'the end-to-end scenarios drive the VS Code workbench with it' },
   { name: 'ripgrep', probe: 'rg', for: ['start', 'test'], what: 'ripgrep', why: "VS Code's search in the code-server host needs it, and its npm package would otherwise download it from GitHub" },
   { name: 'libkrb5-dev', probe: 'krb5-config', for: ['start', 'test'], what: 'the Kerberos development headers', why: "VS Code's kerberos module compiles against its headers when the code-server host is installed" },
