@@ -103,4 +103,24 @@ describe('first run: icon, side bar and walkthrough', () => {
     await workbench.step('expand step 4', () => workbench.clickWalkthroughStep('diagnose'));
     await workbench.screenshot('walkthrough-diagnose-step');
   });
+
+  it('steps 2, 4 and 5 complete when the user runs their commands from them (each asks for input; leaving it still counts as trying)', async () => {
+    for (const [id, button] of [
+      ['connect', 'Add Registry…'],
+      ['diagnose', 'Run Diagnostics'],
+      ['explain', 'Explain an Error'],
+    ] as const) {
+      await workbench.step(`back to the walkthrough for step ${id}`, () => workbench.showWalkthroughTab());
+      await workbench.step(`expand step ${id}`, () => workbench.clickWalkthroughStep(id));
+      await workbench.step(`click "${button}" in step ${id}`, () => workbench.clickWalkthroughButton(id, button));
+      await workbench.step(`the ${id} command asks for its input`, () => workbench.page.locator('.quick-input-widget').waitFor({ state: 'visible' }));
+      await workbench.screenshot(`walkthrough-${id}-asks`);
+      await workbench.step('leave the prompt', () => workbench.dismissOverlays());
+      await workbench.step(`back to the walkthrough after ${id}`, () => workbench.showWalkthroughTab());
+      await workbench.step(`step ${id} shows as done`, () => workbench.waitForWalkthroughStep(id, true));
+    }
+    const { steps } = await workbench.step('read the steps', () => workbench.walkthroughSteps());
+    assert.deepEqual(steps.filter((step) => !step.done).map((step) => step.id), [], 'every step is done once the user has done each');
+    await workbench.screenshot('walkthrough-all-done');
+  });
 });
