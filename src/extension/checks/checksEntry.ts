@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { decidingChecks, explainText } from '../../core/explain/index';
 import { DiagnosticsSession } from './diagnosticsSession';
-import { DiagnosticsPanels, diagnosticsRequestFrom, type DiagnosticsRequest, type PanelDeps } from './panel';
+import { DiagnosticsPanels, type DiagnosticsRequest, type PanelDeps } from './panel';
+import { diagnosticsRequestFrom, fleetRequestFrom } from './requests';
 
 export { DiagnosticsPanels } from './panel';
 
@@ -77,8 +78,7 @@ export function createChecksFeature(deps: PanelDeps): ChecksFeature {
       return true;
     },
     async checkAllRegistries(arg) {
-      const ids = arg && typeof arg === 'object' && Array.isArray((arg as { subscriptionIds?: unknown }).subscriptionIds) ? ((arg as { subscriptionIds: unknown[] }).subscriptionIds.filter((s) => typeof s === 'string') as string[]) : undefined;
-      return (await panels.openFleet(ids)) !== undefined;
+      return (await panels.openFleet(fleetRequestFrom(arg))) !== undefined;
     },
     async explainError(arg) {
       const editor = vscode.window.activeTextEditor;

@@ -15,7 +15,6 @@ import { isAcrHost } from '../../core/reference/imageReference';
 import { findDockerCredentials, type RegistryCredential } from '../../core/registry/index';
 import type { AzureClient } from '../../core/azure/index';
 import type { Config } from '../config';
-import type { PanelTarget } from '../../webview/diagnostics/messages';
 import { DiagnosticsSession, FleetSession, type PanelActions, type Post } from './diagnosticsSession';
 import { diagnosticsHtml } from './html';
 
@@ -27,15 +26,8 @@ export interface PanelAzure {
   registryCredential(): Promise<RegistryCredential | undefined>;
 }
 
-export interface DiagnosticsRequest extends PanelTarget {
-  insecureHttp?: boolean;
-  /** Check ids or areas to run (with what they depend on), e.g. the checks an explained error names. */
-  only?: string[];
-  /** Check ids or areas to leave out (e.g. `docker` when the machine is not the question). */
-  skip?: string[];
-  /** A line shown above the results (what an explained error means). */
-  intro?: string;
-}
+export type { DiagnosticsRequest } from './requests';
+import type { DiagnosticsRequest } from './requests';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -208,31 +200,4 @@ export class DiagnosticsPanels implements vscode.Disposable {
     for (const { panel } of this.registryPanels.values()) panel.dispose();
     this.fleetPanel?.dispose();
   }
-}
-
-/** Pulls `{ registry, repository?, … }` out of a command argument (explorer nodes pass it), checked. */
-export function diagnosticsRequestFrom(arg: unknown): DiagnosticsRequest | undefined {
-  // A bare login server (the explorer's error nodes pass `node.registry.host`).
-  if (typeof arg === 'string') return arg.trim() ? { registry: arg.trim() } : undefined;
-  if (!arg || typeof arg !== 'object') return undefined;
-  const a = arg as Record<string, unknown>;
-  if (typeof a.registry !== 'string' || a.registry.trim() === '') return undefined;
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
-  // REPO:TAG or REPO@DIGEST in `repository` (as typed), unless `reference` is given.
-  let repository = typeof a.repository === 'string' && a.repository ? a.repository : undefined;
-  let reference = typeof a.reference === 'string' && a.reference ? a.reference : undefined;
-  if (repository && !reference) {
-    const at = repository.indexOf('@');
-    const colon = repository.lastIndexOf(':');
-    if (at !== -1) [repository, reference] = [repository.slice(0, at), repository.slice(at + 1)];
-    else if (colon !== -1 && !repository.slice(colon).includes('/')) [repository, reference] = [repository.slice(0, colon), repository.slice(colon + 1)];
-  }
-  return {
-    registry: a.registry.trim(),
-    ...(repository ? { repository } : {}),
-    ...(reference ? { reference } : {}),
-    ...(typeof a.insecureHttp === 'boolean' ? { insecureHttp: a.insecureHttp } : {}),
-    ...(list(a.only) ? { only: list(a.only) } : {}),
-    ...(list(a.skip) ? { skip: list(a.skip) } : {}),
-  };
 }

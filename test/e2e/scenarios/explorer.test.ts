@@ -112,6 +112,23 @@ describe('registry explorer', () => {
     });
   });
 
+  it('a registry node\'s context menu opens the diagnostics panel on that registry', async () => {
+    await workbench.step(`context menu on ${front.host} → Run Diagnostics…`, async () => {
+      await workbench.scrollToTreeItem(front.host);
+      await workbench.treeContextMenu(front.host, 'Run Diagnostics…');
+    });
+    const text = await workbench.step('the panel names the registry and streams its results', async () => {
+      let shown = '';
+      await poll('the diagnostics panel', 30_000, async () => {
+        shown = await workbench.readWebviewText();
+        return shown.includes(`Diagnostics: ${front.host}`) && /passed/.test(shown);
+      });
+      return shown;
+    });
+    assert.match(text, /DNS resolves the login server/);
+    await workbench.screenshot('diagnostics-from-registry-node');
+  });
+
   it('a closed port shows an error node with its next step', async () => {
     await workbench.step(`expand ${closed} → Repositories`, async () => {
       await (await workbench.scrollToTreeItem(front.host)).click();
