@@ -82,15 +82,8 @@ export function extractFacts(text: string): MessageFacts {
   return facts;
 }
 
-/** RFC 1918, CGNAT, link-local and loopback IPv4, and ULA/link-local IPv6: addresses a client may not route to. */
-export function isPrivateAddress(address: string): boolean {
+/** The address of `dial tcp ADDRESS:PORT` (IPv4, or [IPv6]) without its port. */
+export function hostOfAddress(address: string): string {
   const bracketed = /^\[([^\]]+)\]/.exec(address);
-  const host = bracketed ? bracketed[1] : address.includes('.') ? address.replace(/:\d+$/, '') : address;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
-  if (v4) {
-    const a = Number(v4[1]);
-    const b = Number(v4[2]);
-    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a === 127 || (a === 169 && b === 254);
-  }
-  return /^f[cd][0-9a-f]{2}:/i.test(host) || /^fe80:/i.test(host) || host === '::1';
+  return bracketed ? bracketed[1] : address.includes('.') ? address.replace(/:\d+$/, '') : address;
 }

@@ -3,7 +3,7 @@ export type { Cause, MessageFacts, MessageFamily, Recognition } from './types';
 export { MESSAGE_FAMILIES } from './catalogue/index';
 export { ExplainScanner, explainStream, explainText, locateMessages } from './scanner';
 export type { MessageSpan } from './scanner';
-export { extractFacts, isPrivateAddress } from './extract';
+export { extractFacts } from './extract';
 export { checkHealthCommand, concreteFix, decidingChecks, describeFacts, toJsonReport, toMarkdownReport, toTextReport } from './report';
 export type { ExplainJson, Judgements } from './report';
 export { judgeCauses } from './judge';

@@ -1,5 +1,6 @@
 import { isAcrHost } from '../../reference/imageReference';
-import { isPrivateAddress } from '../extract';
+import { isPrivateAddress } from '../../checks/addresses';
+import { hostOfAddress } from '../extract';
 import type { MessageFacts, MessageFamily } from '../types';
 
 /** Lines that speak of a registry, so a timeout or DNS failure is ours to explain (not GitHub's, say). */
@@ -187,7 +188,7 @@ export const networkFamilies: MessageFamily[] = [
     meaning: 'The registry name resolved to a private address (a private endpoint) that this client cannot reach: DNS is fine, the route is not.',
     keywords: ['i/o timeout', 'connection timed out', 'no route to host', 'network is unreachable'],
     pattern: /dial tcp [0-9a-f.:[\]]{2,60}:[0-9]{1,5}: (?:i\/o timeout|connect: connection timed out|connect: no route to host|connect: network is unreachable)/i,
-    accept: (line, facts) => facts.address !== undefined && isPrivateAddress(facts.address) && aboutRegistry(line, facts),
+    accept: (line, facts) => facts.address !== undefined && isPrivateAddress(hostOfAddress(facts.address)) && aboutRegistry(line, facts),
     causes: [
       {
         id: 'private-ip-unroutable',
