@@ -4,6 +4,8 @@
  * turns a bad value into its default. No `vscode` import: the settings come through the small
  * `SettingsSource` interface (settingsSource.ts adapts VS Code's), so this is unit-tested in node.
  */
+import type { ExplorerSettings } from '../core/explorer/dataSource';
+import { parseExplorerSettings, parseRegistries } from '../core/explorer/settings';
 import type { FileKind, LintSettings } from '../core/lint/types';
 import type { CloudSetting } from './azure/cloudSettings';
 import { from } from './settingsFrom';
@@ -124,16 +126,11 @@ export class Config {
 
   /**
    * The registries configured in `acrDoctor.registries` (the explorer's "Other registries", issue 10's
-   * contract: `{ host, insecureHttp }`); entries without a host are dropped.
+   * contract: `{ host, insecureHttp }`), read as the explorer reads them.
    */
   knownRegistries(): Array<{ host: string; insecureHttp: boolean }> {
-    const raw = this.get('registries');
-    if (!Array.isArray(raw)) return [];
-    return raw.flatMap((entry: unknown) => {
-      const item = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
-      const host = from.text(item.host);
-      return host ? [{ host, insecureHttp: from.boolean(item.insecureHttp, false) }] : [];
-    });
+    // The explorer's own reading of the setting (host normalised, duplicates and invalid entries dropped).
+    return parseRegistries(this.get('registries'));
   }
 
   /** Writes one of our settings (a diagnostics fix) where disableRule would: the workspace, else the user's. */
@@ -142,6 +139,19 @@ export class Config {
     const target = this.disableRuleTarget();
     await this.source.update(key, value, target);
     return target;
+  }
+
+  /** The explorer's paging and tag order (`acrDoctor.explorer.*`), sanitised. */
+  explorerSettings(): ExplorerSettings {
+    return parseExplorerSettings(this.get('explorer.pageSize'), this.get('explorer.tagOrder'));
+  }
+
+  /** `acrDoctor.registries` changed ('registries'), or the explorer's view settings did ('view'). */
+  onDidChangeExplorer(listener: (what: 'registries' | 'view') => void): Disposable {
+    return this.source.onDidChange((affects) => {
+      if (affects(`${SECTION}.registries`)) listener('registries');
+      else if (affects(`${SECTION}.explorer`)) listener('view');
+    });
   }
 
   onDidChangeLint(listener: () => void): Disposable {

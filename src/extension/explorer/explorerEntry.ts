@@ -4,8 +4,9 @@
  * Thin: the tree and its decisions are src/core/explorer; this wires settings, secrets,
  * the Azure account and the commands to it.
  */
+import type { Config } from '../config';
 import * as vscode from 'vscode';
-import { ClientPool, ExplorerDataSource, imageReference, normaliseHost, parseExplorerSettings, parseRegistries, planUntaggedCleanup, safeForShell, shortDigest, type ActionKind, type ConfiguredRegistry, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
+import { ClientPool, ExplorerDataSource, imageReference, normaliseHost, planUntaggedCleanup, safeForShell, shortDigest, type ActionKind, type ConfiguredRegistry, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
 import { AcrDoctorError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { ACR_REFRESH_TOKEN_USERNAME, executeCleanup, RegistryClient, type RegistryCredential } from '../../core/registry/index';
@@ -16,6 +17,8 @@ import { ExplorerTreeProvider } from './treeProvider';
 
 export interface ExplorerHost {
   context: vscode.ExtensionContext;
+  /** The one Config: the explorer reads and writes its settings through it. */
+  config: Config;
   logger: Logger;
   showLog(): void;
   /** The Azure part, loaded from the Azure bundle on first use. */
@@ -70,10 +73,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     return pool.get(target.host, identityOf(target));
   };
 
-  const settings = () => {
-    const section = vscode.workspace.getConfiguration(SECTION);
-    return parseExplorerSettings(section.get('explorer.pageSize'), section.get('explorer.tagOrder'));
-  };
+  const settings = () => host.config.explorerSettings();
   const data = new ExplorerDataSource({
     client: clientFor,
     configured: () => configured,
@@ -88,7 +88,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
   });
 
   const prepare = async (): Promise<void> => {
-    configured = parseRegistries(vscode.workspace.getConfiguration(SECTION).get('registries'));
+    configured = host.config.knownRegistries();
     for (const registry of configured) {
       const before = resolved.get(registry.host.toLowerCase())?.source;
       const now = await credentials.resolve(registry.host);
@@ -101,15 +101,11 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
   const fire = (node: ExplorerNode | undefined): void => host.fire(node);
 
   disposables.push(
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SECTION}.registries`)) {
-        // Other registries only: the Azure part keeps what it loaded.
-        data.refreshOtherRegistries();
-        fire(undefined);
-      } else if (event.affectsConfiguration(`${SECTION}.explorer`)) {
-        data.refresh();
-        fire(undefined);
-      }
+    host.config.onDidChangeExplorer((what) => {
+      // Registries: Other registries only; the Azure part keeps what it loaded.
+      if (what === 'registries') data.refreshOtherRegistries();
+      else data.refresh();
+      fire(undefined);
     }),
   );
 
@@ -176,9 +172,9 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     return picked.value;
   };
 
+  // The workspace's settings when a folder is open, else the user's (as every setting we write).
   const writeRegistries = async (next: Array<{ host: string; insecureHttp: boolean }>): Promise<void> => {
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration(SECTION).update('registries', next, target);
+    await host.config.updateSetting(`${SECTION}.registries`, next);
   };
 
   const runAction = async (node: ExplorerNode, kind: ActionKind): Promise<void> => {
@@ -267,7 +263,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
       });
       const hostName = typed ? normaliseHost(typed) : undefined;
       if (!hostName) return;
-      const current = parseRegistries(vscode.workspace.getConfiguration(SECTION).get('registries'));
+      const current = host.config.knownRegistries();
       if (current.some((r) => r.host.toLowerCase() === hostName.toLowerCase())) {
         void vscode.window.showInformationMessage(`${hostName} is already in acrDoctor.registries.`);
         return;
@@ -290,7 +286,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
       const remove = 'Remove';
       const answer = await vscode.window.showWarningMessage(`Remove ${hostName} from the explorer?`, { modal: true, detail: `This removes it from the setting acrDoctor.registries and deletes the credentials ACR Doctor stored for it. Nothing on the registry changes; your Docker config is not touched.` }, remove);
       if (answer !== remove) return;
-      const current = parseRegistries(vscode.workspace.getConfiguration(SECTION).get('registries'));
+      const current = host.config.knownRegistries();
       await writeRegistries(current.filter((r) => r.host.toLowerCase() !== hostName.toLowerCase()));
       await credentials.forget(hostName);
       pool.dropHost(hostName);

@@ -44,6 +44,7 @@ export class LazyExplorer implements vscode.Disposable {
       const bundle = require('./explorer.js') as typeof ExplorerBundle;
       this.loaded = bundle.createExplorer({
         context: this.ctx.extension,
+        config: this.ctx.config,
         logger: this.ctx.logger,
         showLog: () => this.ctx.showLog(),
         azure: () => this.azure.browser(),
