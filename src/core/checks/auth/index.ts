@@ -1,10 +1,13 @@
-/** The `auth.*` data-plane sign-in checks: Entra token → exchange → access tokens → repository grants. */
+/**
+ * The `auth.*` checks: the data-plane sign-in chain (Entra token → exchange → access tokens →
+ * repository grants), then the management-plane role mode.
+ */
 import type { Check } from '../types';
 import { accessTokenCheck } from './access-token';
 import { aadCheck } from './aad';
-import { checks as managementChecks } from './management';
 import { refreshTokenCheck } from './refresh-token';
 import { repoPermissionsCheck } from './repo-permissions';
+import { authRoleMode } from './role-mode';
 import { tokenAudienceCheck } from './token-audience';
 
-export const checks: Check[] = [aadCheck, refreshTokenCheck, accessTokenCheck, repoPermissionsCheck, tokenAudienceCheck, ...managementChecks];
+export const checks: Check[] = [aadCheck, refreshTokenCheck, accessTokenCheck, repoPermissionsCheck, tokenAudienceCheck, authRoleMode];
