@@ -29,6 +29,8 @@ async function pickRegistry(deps: PanelDeps): Promise<DiagnosticsRequest | undef
   const pick = vscode.window.createQuickPick<RegistryPick>();
   pick.title = vscode.l10n.t('Run diagnostics for a registry');
   pick.placeholder = vscode.l10n.t('Pick a registry or type its login server (e.g. myregistry.azurecr.io, localhost:5000)');
+  // Opened from a walkthrough or welcome button, the click's own focus change would close it at once.
+  pick.ignoreFocusOut = true;
   const known: RegistryPick[] = deps.config.knownRegistries().map((r) => ({ label: r.host, description: vscode.l10n.t('from acrDoctor.registries'), request: { registry: r.host, insecureHttp: r.insecureHttp } }));
   pick.items = known;
   pick.busy = true;
