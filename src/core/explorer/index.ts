@@ -10,3 +10,5 @@ export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, Registry
 export { planUntaggedCleanup } from './cleanupPlan';
 export type { UntaggedCleanupPlan } from './cleanupPlan';
 export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { dockerStatus, LOGIN_PASSWORD_VARIABLE, planDockerLogin } from './dockerLogin';
+export type { DockerLoginPlan, DockerStatus, LoginTarget } from './dockerLogin';

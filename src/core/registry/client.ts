@@ -18,6 +18,7 @@ import { readManifestContents } from './manifestContents';
 import { RegistryPages } from './pages';
 import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './paging';
 import { reachableManifests, tagsNewestFirst } from './plainV2';
+import type { Secret } from '../secret';
 import { Transport } from './transport';
 import type { FetchedManifest, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
 
@@ -236,6 +237,15 @@ export class RegistryClient {
     if (!info) throw new ProtocolError(`The registry's answer for ${repo}@${digest} has no valid manifest digest.`);
     if (info.digest !== digest) throw new ProtocolError(`The registry answered a question about ${repo}@${digest} with manifest ${info.digest}.`);
     return info;
+  }
+
+  /**
+   * The username and password for `docker login` to this registry (Basic credential, or ACR refresh token
+   * for an Entra sign-in); undefined for anonymous access. An Entra sign-in reads /v2/ first when the auth scheme is not known yet.
+   */
+  async loginCredential(opts: { signal?: AbortSignal } = {}): Promise<{ username: string; password: Secret } | undefined> {
+    const learnScheme = () => this.connection.request({ method: 'GET', url: this.connection.url('/v2/'), what: 'checking how the registry signs in', signal: opts.signal });
+    return this.auth.loginCredential(learnScheme, opts.signal);
   }
 
   async getManifest(repo: string, reference: string, opts: { signal?: AbortSignal } = {}): Promise<FetchedManifest> {
