@@ -17,6 +17,7 @@ export const EXPLORER_COMMAND_IDS = {
   copyPullCommand: 'acrDoctor.explorer.copyPullCommand',
   dockerLogin: 'acrDoctor.explorer.dockerLogin',
   showManifest: 'acrDoctor.explorer.showManifest',
+  showConfigAndLayers: 'acrDoctor.explorer.showConfigAndLayers',
   cleanupUntagged: 'acrDoctor.explorer.cleanupUntagged',
   untag: 'acrDoctor.explorer.untag',
   deleteManifest: 'acrDoctor.explorer.deleteManifest',

@@ -12,3 +12,5 @@ export type { UntaggedCleanupPlan } from './cleanupPlan';
 export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
 export { dockerStatus, LOGIN_PASSWORD_VARIABLE, planDockerLogin } from './dockerLogin';
 export type { DockerLoginPlan, DockerStatus, LoginTarget } from './dockerLogin';
+export { imageDetailsDocument } from './imageDetails';
+export type { ImageDetailsInput } from './imageDetails';

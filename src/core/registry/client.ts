@@ -12,6 +12,7 @@ import { RegistryConnection, registryBaseUrl } from './connection';
 import { NotFoundError, ProtocolError } from './errors';
 import { isDigest, quoteInvalid } from './digest';
 import { fetchManifest } from './fetchedManifest';
+import { configDigestOf, readImageConfig, type ImageConfigBlob } from './imageConfig';
 import { field, parseJson } from './json';
 import { MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
 import { readManifestContents } from './manifestContents';
@@ -250,6 +251,13 @@ export class RegistryClient {
 
   async getManifest(repo: string, reference: string, opts: { signal?: AbortSignal } = {}): Promise<FetchedManifest> {
     return fetchManifest(this.connection, repo, reference, opts.signal);
+  }
+
+  /** The config blob of an image manifest (verified against its digest); undefined for an index, which has none. */
+  async imageConfig(repo: string, manifest: FetchedManifest, opts: { signal?: AbortSignal } = {}): Promise<ImageConfigBlob | undefined> {
+    const digest = configDigestOf(manifest.body);
+    if (digest === undefined) return undefined;
+    return readImageConfig(this.connection, repo, digest, `reading the image config of ${repo}@${manifest.digest}`, opts.signal);
   }
 
   /**

@@ -1,7 +1,7 @@
 /** Commands on tags and manifests: copy, docker login, show manifest, untag, delete, clean up untagged. */
 import * as vscode from 'vscode';
 import { createNodeSystem } from '../../core/checks/nodeSystem';
-import { dockerStatus, imageReference, planDockerLogin, planUntaggedCleanup, safeForShell, shortDigest, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
+import { dockerStatus, formatPlatform, imageDetailsDocument, imageReference, planDockerLogin, planUntaggedCleanup, safeForShell, shortDigest, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
 import { AcrDoctorError } from '../../core/errors';
 import { executeCleanup } from '../../core/registry/index';
 import { Secret } from '../../core/secret';
@@ -70,6 +70,26 @@ export function imageCommands(ctx: ExplorerCommandContext): CommandHandlers {
       const reference = node.digest ?? node.tag ?? '';
       const manifest = await cancellable(`Reading ${node.repository}${node.digest ? '@' : ':'}${shortDigest(reference) ?? reference}…`, (signal) => clientOf(node).getManifest(node.repository ?? '', reference, { signal }));
       await openDocument(`/${node.registry?.host}/${node.repository}@${manifest.digest.replace(':', '-')}.json`, JSON.stringify(manifest.body, null, 2), 'json');
+    },
+    [IDS.showConfigAndLayers]: async (arg) => {
+      const node = needNode(arg, ['tag', 'manifest', 'platform'], 'a tag or manifest');
+      const repo = node.repository ?? '';
+      const client = clientOf(node);
+      let reference = node.digest ?? node.tag ?? '';
+      let manifest = await cancellable(`Reading ${repo}${node.digest ? '@' : ':'}${shortDigest(reference) ?? reference}…`, (signal) => client.getManifest(repo, reference, { signal }));
+      if (manifest.platforms?.length) {
+        // An index has no config of its own: the user picks the platform (the document lists them all otherwise).
+        const picked = await vscode.window.showQuickPick(
+          manifest.platforms.map((p) => ({ label: formatPlatform(p.platform) ?? 'unknown platform', description: shortDigest(p.digest), digest: p.digest })),
+          { title: `${repo}${node.tag ? `:${node.tag}` : ''} is a multi-platform image`, placeHolder: 'Show the config and layers of which platform?' },
+        );
+        if (!picked) return;
+        reference = picked.digest;
+        manifest = await cancellable(`Reading ${repo}@${shortDigest(reference)}…`, (signal) => client.getManifest(repo, reference, { signal }));
+      }
+      const config = await cancellable(`Reading the image config of ${repo}@${shortDigest(manifest.digest)}…`, (signal) => client.imageConfig(repo, manifest, { signal }));
+      const shown = imageReference(client.registry, repo, node.tag && reference === node.tag ? { tag: node.tag } : { digest: manifest.digest });
+      await openDocument(`/${client.registry}/${repo}@${manifest.digest.replace(':', '-')}.config.md`, imageDetailsDocument({ reference: shown, manifest, config }), 'markdown');
     },
     [IDS.cleanupUntagged]: async (arg) => {
       const node = needNode(arg, ['repository', 'untagged'], 'a repository or its "Untagged manifests"');
