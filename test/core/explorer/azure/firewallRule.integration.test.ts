@@ -30,7 +30,7 @@ let fx: ArmFixture;
 let front: AcrFrontInternals;
 const user = { username: 'fw-admin', password: `pw-${randomBytes(12).toString('hex')}` };
 /** How the front decides: the rules ARM has, applied APPLY_DELAY_REQUESTS requests late; `neverApply` models a rule that does not take. */
-const firewall = { seenInArm: 0, neverApply: false, denied: 0 };
+const firewall = { seenInArm: 0, neverApply: false, denied: 0, clientIp: CLIENT_IP };
 
 function prodProperties(): Record<string, unknown> {
   const registry = fx.state.registries.get(SUB_PROD)?.find((r) => r.name === 'contosoprod');
@@ -50,7 +50,7 @@ before(async () => {
       let allowed = false;
       if (ruleInArm(CLIENT_IP) && !firewall.neverApply) allowed = ++firewall.seenInArm > APPLY_DELAY_REQUESTS;
       if (!allowed) firewall.denied++;
-      return { allowed, clientIp: CLIENT_IP };
+      return { allowed, clientIp: firewall.clientIp };
     },
   });
 });
@@ -61,7 +61,7 @@ after(async () => {
 beforeEach(() => {
   prodProperties().networkRuleSet = { defaultAction: 'Deny', ipRules: [{ action: 'Allow', value: '203.0.113.0/24' }] };
   prodProperties().publicNetworkAccess = 'Enabled';
-  Object.assign(firewall, { seenInArm: 0, neverApply: false, denied: 0 });
+  Object.assign(firewall, { seenInArm: 0, neverApply: false, denied: 0, clientIp: CLIENT_IP });
 });
 
 function registryClient(): RegistryClient {
@@ -110,8 +110,9 @@ describe('add my IP to the firewall (F07)', () => {
     assert.equal(waiting[0]?.nextTryInMs, 15_000);
     assert.ok(waiting.some((p) => p.nextTryInMs === 1000));
     assert.match(recheckProgressText(waiting[0]!), /^0 s elapsed, check 1: still refused \(403 for 198\.51\.100\.7\); next check in 15 s$/);
-    // The firewall lets the registry's data plane through now.
+    // The firewall lets the registry's data plane through now, and the probe no longer names an IP.
     assert.deepEqual((await client.paged.repositoryPage({ pageSize: 10 })).items, []);
+    assert.deepEqual(await probeClientIp(client), { status: 401, deniedClientIp: undefined });
   });
 
   test('a rule that never applies: bounded re-checks, then the FAQ message', async () => {
@@ -125,6 +126,15 @@ describe('add my IP to the firewall (F07)', () => {
     assert.equal(result.attempts, 41, 'every 15 s for 10 minutes, the first check at once');
     assert.equal(front.requests.slice(before).length, 41);
     assert.match(result.message, /has not applied yet after 10 min \(41 checks, last: still refused \(403 for 198\.51\.100\.7\)\): firewall changes can take several minutes \(FAQ F07\)\. Retry later or run diagnostics for contosoprod\./);
+  });
+
+  test('the registry starts naming another address (VPN, NAT): the wait ends and says which to add', async () => {
+    firewall.neverApply = true;
+    const clock = fakeClock();
+    const result = await recheckUntilApplied(registryClient(), { clientIp: CLIENT_IP, registryName: 'contosoprod', clock, onProgress: (p) => p.attempts === 2 && (firewall.clientIp = '198.51.100.99') });
+    assert.equal(result.outcome, 'not-applied');
+    assert.equal(result.attempts, 2);
+    assert.match(result.message, /contosoprod now refuses 198\.51\.100\.99, not 198\.51\.100\.7: this machine's outgoing address changed/);
   });
 
   test('cancelling the wait stops it and says the rule stays', async () => {
