@@ -22,6 +22,13 @@ export const EXPLORER_COMMAND_IDS = {
   untag: 'acrDoctor.explorer.untag',
   deleteManifest: 'acrDoctor.explorer.deleteManifest',
   openInPortal: 'acrDoctor.explorer.openInPortal',
+  showAdminCredentials: 'acrDoctor.explorer.showAdminCredentials',
+  enableAdminUser: 'acrDoctor.explorer.enableAdminUser',
+  disableAdminUser: 'acrDoctor.explorer.disableAdminUser',
+  enableAnonymousPull: 'acrDoctor.explorer.enableAnonymousPull',
+  disableAnonymousPull: 'acrDoctor.explorer.disableAnonymousPull',
+  addFirewallRule: 'acrDoctor.explorer.addFirewallRule',
+  showStorageUsage: 'acrDoctor.explorer.showStorageUsage',
 } as const;
 
 export type ExplorerCommandId = (typeof EXPLORER_COMMAND_IDS)[keyof typeof EXPLORER_COMMAND_IDS];

@@ -36,7 +36,7 @@ export function nextSteps(error: unknown, context: ErrorContext): NodeAction[] {
     case 'REGISTRY_FORBIDDEN': {
       const ip = (error as { clientIp?: unknown }).clientIp;
       const steps: NodeAction[] = [];
-      if (typeof ip === 'string' && azureRegistry) steps.push({ kind: 'addFirewallRule', title: `Add ${ip} to the registry firewall` });
+      if (typeof ip === 'string' && azureRegistry) steps.push({ kind: 'addFirewallRule', title: `Add ${ip} to the registry firewall`, clientIp: ip });
       steps.push(DIAGNOSE);
       if (!azureRegistry) steps.push({ kind: 'enterCredentials', title: 'Enter other credentials' });
       steps.push(SHOW_LOG);

@@ -14,3 +14,11 @@ export { dockerStatus, LOGIN_PASSWORD_VARIABLE, planDockerLogin } from './docker
 export type { DockerLoginPlan, DockerStatus, LoginTarget } from './dockerLogin';
 export { imageDetailsDocument } from './imageDetails';
 export type { ImageDetailsInput } from './imageDetails';
+export { ADMIN_USER_WARNING, describeAdminUserChange, readAdminCredentials, setAdminUser } from './adminUser';
+export type { AdminCredentialsView, AdminPassword, AdminUserAzure, AdminUserChange } from './adminUser';
+export { anonymousPullSupported, dockerLogoutAdvice, planAnonymousPull, setAnonymousPull } from './anonymousPull';
+export type { AnonymousPullAzure, AnonymousPullPlan } from './anonymousPull';
+export { addFirewallRule, clientIpOf, ipRuleOf, needsPremium, planFirewallRule, prepareFirewallRule, probeClientIp, recheckProgressText, recheckUntilApplied, RECHECK_INTERVAL_MS, RECHECK_TIMEOUT_MS, systemClock } from './firewallRule';
+export type { Clock, FirewallAzure, FirewallPlan, FirewallProbe, RecheckProgress, RecheckResult } from './firewallRule';
+export { estimateUntaggedCleanup, INCLUDED_STORAGE_GIB, storageReportDocument } from './storageReport';
+export type { CleanupEstimate, EstimateClient, StorageReportInput } from './storageReport';

@@ -59,6 +59,8 @@ export type ActionKind = 'signIn' | 'enterCredentials' | 'runDiagnostics' | 'sho
 export interface NodeAction {
   kind: ActionKind;
   title: string;
+  /** addFirewallRule: the client IP the registry's 403 named. */
+  clientIp?: string;
 }
 
 /** Where a registry came from: ARM (login server read from ARM, never guessed) or the acrDoctor.registries setting. */

@@ -9,6 +9,7 @@ import { TokenCache } from './auth/tokenCache';
 import { RegistryCapabilities } from './capabilities';
 import { mapLimit } from './concurrency';
 import { RegistryConnection, registryBaseUrl } from './connection';
+import { firewallClientIp } from './errorMapping';
 import { NotFoundError, ProtocolError } from './errors';
 import { isDigest, quoteInvalid } from './digest';
 import { fetchManifest } from './fetchedManifest';
@@ -28,6 +29,7 @@ const MIB = 1024 * 1024;
 export class RegistryClient {
   readonly registry: string;
   private readonly connection: RegistryConnection;
+  private readonly transport: Transport;
   private readonly auth: Authenticator;
   private readonly concurrency: number;
   private readonly maxPages: number;
@@ -52,6 +54,7 @@ export class RegistryClient {
       insecureHttp: options.insecureHttp ?? false,
       onRetryWait: options.onRetryWait,
     });
+    this.transport = transport;
     this.auth = new Authenticator(this.registry, options.credential, transport, options.tokenCache ?? new TokenCache(), options.insecureHttp ?? false, options.logger);
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
@@ -69,6 +72,16 @@ export class RegistryClient {
    */
   capabilities(signal?: AbortSignal): Promise<{ acr: boolean; referrersApi: boolean }> {
     return this.served.probe(signal);
+  }
+
+  /**
+   * One GET /v2/ without credentials: its status, and the client IP when the registry's firewall
+   * refused it (403 "client with IP 'x' is not allowed access", FAQ F07). ACR's firewall answers
+   * before authentication, so no credential is sent (or needed) to see it.
+   */
+  async ping(opts: { signal?: AbortSignal } = {}): Promise<{ status: number; deniedClientIp?: string }> {
+    const response = await this.transport.send({ method: 'GET', url: this.connection.url('/v2/'), headers: { accept: 'application/json' }, signal: opts.signal, maxBodyBytes: 64 * 1024 });
+    return { status: response.status, deniedClientIp: response.status === 403 ? firewallClientIp(response.body) : undefined };
   }
 
   async *repositories(opts: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<string> {

@@ -46,7 +46,7 @@ test('next steps per error: credentials for a configured registry, sign-in for A
   assert.equal(nextSteps(new AuthError('401'), { what: 'x', registry: configured })[0].kind, 'enterCredentials');
   assert.equal(nextSteps(new AuthError('401'), { what: 'x', registry: azure })[0].kind, 'signIn');
   const firewall = new ForbiddenError('403', { clientIp: '203.0.113.7' });
-  assert.deepEqual(nextSteps(firewall, { what: 'x', registry: azure })[0], { kind: 'addFirewallRule', title: 'Add 203.0.113.7 to the registry firewall' });
+  assert.deepEqual(nextSteps(firewall, { what: 'x', registry: azure })[0], { kind: 'addFirewallRule', title: 'Add 203.0.113.7 to the registry firewall', clientIp: '203.0.113.7' });
   assert.equal(nextSteps(new NetworkError('refused'), { what: 'x', registry: configured })[0].kind, 'runDiagnostics');
 });
 
