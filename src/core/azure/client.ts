@@ -16,7 +16,7 @@ import { addIpRule, findRegistry, getRegistry, listRegistries, setAdminUserEnabl
 import { getStorageUsage, listReplications, listWebhooks } from './registryUsage';
 import { RoleAssignments } from './roleAssignments';
 import { getDefenderForContainers, listAgentPools, listCacheRules, listConnectedRegistries, listCredentialSets, listPolicyAssignments, listScopedTokens, listTasks } from './managementFacts';
-import { cancelRun, listRunningRuns, listRuns, type ListRunsOptions } from './runs';
+import { cancelRun, listRunningRuns, listRuns } from './runs';
 import { listSubscriptions, listTenants } from './subscriptions';
 import type {
   AdminCredentials,
@@ -25,6 +25,7 @@ import type {
   ConnectedRegistryInfo,
   CredentialSetInfo,
   DefenderPricingInfo,
+  ListRunsOptions,
   PolicyAssignmentInfo,
   ScopedTokenInfo,
   TaskInfo,
@@ -44,7 +45,7 @@ export { collect, type AzureClientOptions } from './armSession';
 export { normaliseIpRule } from './registries';
 export { usagePercent } from './registryUsage';
 export { isGuid, parseResourceId, registryId, scopeKindOf } from './resourceIds';
-export { ACTIVE_RUN_STATUSES, QUICK_RUN_TYPES, RUNS_API_VERSION, runsFilter, type ListRunsOptions } from './runs';
+export { QUICK_RUN_TYPES, RUNS_API_VERSION, runsFilter } from './runs';
 export { POLICY_API_VERSION, SECURITY_PRICING_API_VERSION } from './managementFacts';
 
 export class AzureClient {

@@ -11,7 +11,7 @@
 import { obj, type ArmSession, type Json } from './armSession';
 import { AzureError } from './errors';
 import { registryId } from './resourceIds';
-import type { RegistryRef, RunImage, RunInfo, RunStatus } from './types';
+import type { ListRunsOptions, RegistryRef, RunImage, RunInfo } from './types';
 
 /** ACR tasks/runs are not in @azure/arm-containerregistry 12: plain REST at this version. */
 export const RUNS_API_VERSION = '2019-06-01-preview';
@@ -19,22 +19,8 @@ export const RUNS_API_VERSION = '2019-06-01-preview';
 /** Bound on pages followed by our own REST paging, against a server repeating nextLink. */
 const MAX_PAGES = 100;
 
-/** Runs still going: what cancelling can stop (RunStatus values of the spec). */
-export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['Queued', 'Started', 'Running'];
-
 /** Run types without a task (az acr build / az acr run); AutoBuild and AutoRun belong to a task. */
 export const QUICK_RUN_TYPES = ['QuickBuild', 'QuickRun'] as const;
-
-export interface ListRunsOptions {
-  /** Only this task's runs (`TaskName eq '…'`). */
-  taskName?: string;
-  /** Only runs without a task: run type QuickBuild or QuickRun. */
-  quick?: boolean;
-  /** Only runs in this status (or any of these). */
-  status?: RunStatus | readonly RunStatus[];
-  /** At most this many runs, newest first (`$top`); without it every page, up to the page bound. */
-  top?: number;
-}
 
 function runsUrl(arm: ArmSession, ref: RegistryRef): string {
   return `${arm.cloud.resourceManagerEndpoint}${registryId(ref)}/runs`;

@@ -110,6 +110,21 @@ export interface RoleAssignmentInfo {
 /** RunStatus of 2019-06-01-preview (modelAsString: other values may come). */
 export type RunStatus = 'Queued' | 'Started' | 'Running' | 'Succeeded' | 'Failed' | 'Canceled' | 'Error' | 'Timeout';
 
+/** Runs still going: what cancelling stops (a value here so the explorer bundle needs no SDK to read it). */
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['Queued', 'Started', 'Running'];
+
+/** Which runs Runs_List returns (src/core/azure/runs.ts builds the OData filter). */
+export interface ListRunsOptions {
+  /** Only this task's runs (`TaskName eq '…'`). */
+  taskName?: string;
+  /** Only runs without a task: run type QuickBuild or QuickRun. */
+  quick?: boolean;
+  /** Only runs in this status (or any of these). */
+  status?: RunStatus | readonly RunStatus[];
+  /** At most this many runs, newest first (`$top`); without it every page, up to the page bound. */
+  top?: number;
+}
+
 /** An ImageDescriptor: an image a run pushed, or a base image whose update triggered it. */
 export interface RunImage {
   registry?: string;

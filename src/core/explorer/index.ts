@@ -1,6 +1,7 @@
 /** Public API of the registry explorer's core (no VS Code): the tree model, its data source and the client pool. */
 export { ExplorerDataSource } from './dataSource';
-export type { AzureBrowser, ConfiguredRegistry, ExplorerOptions, ExplorerRegistryClient, ExplorerSettings, TaskSummary } from './dataSource';
+export type { AzureBrowser, ConfiguredRegistry, ExplorerOptions, ExplorerRegistryClient, ExplorerSettings, RunsQuery, TaskSummary } from './dataSource';
+export { formatDuration, isActiveRun, runIcon, runTrigger } from './taskNodes';
 export { ClientPool } from './clientPool';
 export { errorNode, nextSteps } from './errorNodes';
 export type { ErrorContext } from './errorNodes';
@@ -10,3 +11,5 @@ export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, Registry
 export { planUntaggedCleanup } from './cleanupPlan';
 export type { UntaggedCleanupPlan } from './cleanupPlan';
 export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { CANCEL_CONCURRENCY, cancelRuns, describeCancel, describeOutcome, planCancelRuns } from './cancelRuns';
+export type { CancelFailure, CancelOutcome, CancelPlan, RunsControl } from './cancelRuns';
