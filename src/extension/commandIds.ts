@@ -21,6 +21,8 @@ export const EXPLORER_COMMAND_IDS = {
   untag: 'acrDoctor.explorer.untag',
   deleteManifest: 'acrDoctor.explorer.deleteManifest',
   openInPortal: 'acrDoctor.explorer.openInPortal',
+  cancelAllRuns: 'acrDoctor.explorer.cancelAllRuns',
+  cancelRun: 'acrDoctor.explorer.cancelRun',
 } as const;
 
 export type ExplorerCommandId = (typeof EXPLORER_COMMAND_IDS)[keyof typeof EXPLORER_COMMAND_IDS];
