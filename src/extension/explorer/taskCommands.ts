@@ -38,7 +38,9 @@ export function taskCommands(ctx: ExplorerCommandContext): CommandHandlers {
     const outcome = await cancellable(`Cancelling task runs in ${ref.name}`, (signal, progress) =>
       cancelRuns(browser, ref, plan.runs, { signal, onProgress: (done, total) => progress.report({ message: `${done}/${total}`, increment: 100 / total }) }),
     );
-    refreshNode(tasksNodeIdOf(node));
+    // Only the Tasks node, and only if it was shown (else nothing of it is loaded to redraw).
+    const tasksId = tasksNodeIdOf(node);
+    if (tasksId && ctx.data.node(tasksId)) refreshNode(tasksId);
     const said = describeOutcome(ref.name, outcome);
     if (said.severity === 'warning') {
       const picked = await vscode.window.showWarningMessage(said.message, 'Show log');
