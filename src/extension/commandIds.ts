@@ -29,6 +29,8 @@ export const EXPLORER_COMMAND_IDS = {
   disableAnonymousPull: 'acrDoctor.explorer.disableAnonymousPull',
   addFirewallRule: 'acrDoctor.explorer.addFirewallRule',
   showStorageUsage: 'acrDoctor.explorer.showStorageUsage',
+  cancelAllRuns: 'acrDoctor.explorer.cancelAllRuns',
+  cancelRun: 'acrDoctor.explorer.cancelRun',
 } as const;
 
 export type ExplorerCommandId = (typeof EXPLORER_COMMAND_IDS)[keyof typeof EXPLORER_COMMAND_IDS];

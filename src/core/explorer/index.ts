@@ -1,6 +1,7 @@
 /** Public API of the registry explorer's core (no VS Code): the tree model, its data source and the client pool. */
 export { ExplorerDataSource } from './dataSource';
-export type { AzureBrowser, ConfiguredRegistry, ExplorerOptions, ExplorerRegistryClient, ExplorerSettings, TaskSummary } from './dataSource';
+export type { AzureBrowser, ConfiguredRegistry, ExplorerOptions, ExplorerRegistryClient, ExplorerSettings, RunsQuery, TaskSummary } from './dataSource';
+export { formatDuration, isActiveRun, runIcon, runTrigger } from './taskNodes';
 export { ClientPool } from './clientPool';
 export { errorNode, nextSteps } from './errorNodes';
 export type { ErrorContext } from './errorNodes';
@@ -22,3 +23,5 @@ export { addFirewallRule, clientIpOf, ipRuleOf, needsPremium, planFirewallRule, 
 export type { Clock, FirewallAzure, FirewallPlan, FirewallProbe, RecheckProgress, RecheckResult } from './firewallRule';
 export { estimateUntaggedCleanup, INCLUDED_STORAGE_GIB, storageReportDocument } from './storageReport';
 export type { CleanupEstimate, EstimateClient, StorageReportInput } from './storageReport';
+export { CANCEL_CONCURRENCY, cancelRuns, describeCancel, describeOutcome, planCancelRuns } from './cancelRuns';
+export type { CancelFailure, CancelOutcome, CancelPlan, RunsControl } from './cancelRuns';
