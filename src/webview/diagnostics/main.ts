@@ -136,6 +136,8 @@ function show(message: ToPage): void {
       break;
     case 'explanation':
       explanation = message.explanation;
+      // Nothing to run: the message names no registry of yours.
+      if (explanation.notChecked) rerunAll.toggleAttribute('disabled', true);
       break;
     case 'notice':
       notice.textContent = message.text;
