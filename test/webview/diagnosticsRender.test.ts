@@ -163,12 +163,14 @@ describe('the explained error section', () => {
       'The caller is ACR Tasks.',
       'Something no check decides.',
     ]);
-    const deciding = (cause: FakeElement) => cause.all().filter((e) => e.attributes.has('data-deciding-check')).map((e) => [e.attributes.get('data-deciding-check'), e.className, e.all().find((x) => x.className === 'deciding-summary')!.textContent]);
-    assert.deepEqual(deciding(causes[0]!), [['net.firewall', 'deciding-check state-fail', ` Failed: ${INJECTION}`]]);
+    const deciding = (cause: FakeElement) =>
+      cause.all().filter((e) => e.attributes.has('data-deciding-check')).map((e) => [e.attributes.get('data-deciding-check'), e.className, e.textContent, e.all().find((x) => x.className === 'deciding-summary')?.textContent]);
+    assert.deepEqual(deciding(causes[0]!), [['net.firewall', 'deciding-check state-fail', `Failed: net.firewall The firewall lets this client in${INJECTION}`, INJECTION]]);
     assert.deepEqual(deciding(causes[1]!), [
-      ['tasks.network-bypass', 'deciding-check state-not-run', ' Not run'],
-      ['net.dns', 'deciding-check state-running', ' Running'],
+      ['tasks.network-bypass', 'deciding-check state-not-run', 'Not run: tasks.network-bypassNot run', undefined],
+      ['net.dns', 'deciding-check state-running', 'Running: net.dns DNS resolvesRunning', undefined],
     ]);
+    assert.match(causes[0]!.html(), /codicon-error state-fail/, 'the failed check shows the failed icon');
     assert.equal(causes[2]!.all().find((e) => e.className === 'cause-undecidable')!.textContent, 'No check decides this one.');
     assert.deepEqual(causes.map((c) => c.all().find((e) => e.className === 'cause-fix')?.textContent), [
       'Next step: az acr network-rule add --name r --ip-address 203.0.113.7',

@@ -226,7 +226,8 @@ export function explanationSection(doc: PageDocument, view: ExplanationView, liv
         const label = state === 'not-run' ? 'Not run' : STATE_LABEL[state];
         row.append(statusIcon(doc, state === 'not-run' ? 'skip' : state), el(doc, 'span', 'visually-hidden', `${label}: `), el(doc, 'code', 'result-id', id));
         if (title) row.append(' ', el(doc, 'span', 'deciding-title', title));
-        row.append(el(doc, 'span', 'deciding-summary', result ? ` ${label}: ${result.summary}` : ` ${label}`));
+        // The icon (and the hidden label) give the state; a finished check says what it found.
+        row.append(el(doc, 'span', result ? 'deciding-summary' : 'deciding-state', result ? result.summary : label));
         checks.append(row);
       }
       item.append(checks);
