@@ -48,6 +48,19 @@ describe('acr-doctor explain --check picks the cause', () => {
     assert.notEqual(out.messages[0].causes[0].id, 'repository-missing');
   });
 
+  test('401 from a machine with no login for the registry: not logged in, decided by auth.credentials; the repository check cannot tell and decides nothing', async () => {
+    const run = await runCli(['explain', `Error response from daemon: Head "http://${front.host}/v2/app/web/manifests/1.0": unauthorized: authentication required`, '--check', '--format', 'json', '--insecure-http'], {
+      probes: { system: emptySystem(), network: presentedNetwork({}) },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const [message] = (JSON.parse(run.stdout) as Explained).messages;
+    assert.equal(message.causes[0].id, 'not-logged-in-or-expired');
+    assert.equal(message.causes[0].verdict, 'confirmed');
+    assert.deepEqual(message.causes[0].because?.map((b) => [b.id, b.status]), [['auth.credentials', 'fail']]);
+    const missing = message.causes.find((c) => c.id === 'repository-missing');
+    assert.equal(missing?.verdict, 'undecided', 'an inconclusive repo.tag-exists warning confirms nothing');
+  });
+
   test('403 naming the client IP: the IP is not in the rules, decided by net.firewall', async () => {
     front.addFault({ method: 'GET', pathRegex: /^\/v2\/$/, respond: { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errors: [{ code: 'DENIED', message: "client with IP '198.51.100.4' is not allowed access. Refer https://aka.ms/acr/firewall to grant access." }] }) } });
     const out = await explainChecked(`Error response from daemon: Get "http://${front.host}/v2/": denied: client with IP '198.51.100.4' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.`);

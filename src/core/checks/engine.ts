@@ -323,6 +323,7 @@ function resultOf(check: Check, outcome: CheckOutcome, durationMs: number): Chec
     status: outcome.status,
     summary: outcome.summary,
     ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+    ...(outcome.inconclusive ? { inconclusive: true as const } : {}),
     fixes: [...(outcome.fixes ?? []), ...(check.meta.docs && !(outcome.fixes ?? []).some((f) => f.kind === 'link' && f.url === check.meta.docs) ? [{ kind: 'link' as const, title: 'Documentation', url: check.meta.docs }] : [])],
     durationMs,
   };

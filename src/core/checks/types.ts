@@ -88,6 +88,8 @@ export interface CheckOutcome {
   summary: string;
   evidence?: CheckEvidence;
   fixes?: CheckFix[];
+  /** A warning that decides nothing ("cannot tell X from Y"): explain does not take it as confirming a cause. */
+  inconclusive?: true;
 }
 
 export interface CheckResult extends CheckOutcome {

@@ -1,5 +1,5 @@
 /**
- * The diagnostics side of the extension (engine, 51 checks, fleet mode, explain), bundled on its own
+ * The diagnostics side of the extension (engine, 52 checks, fleet mode, explain), bundled on its own
  * as dist/checks.js and loaded the first time a diagnostics command runs, so activation stays cheap.
  * What the three commands do; their ids and error handling are those of every command
  * (commandIds.ts, commands.ts).

@@ -52,6 +52,7 @@ async function catalogVerdict(context: CheckContext, repository: string, signal:
       status: 'warn' as const,
       summary: `${why}; the catalog is not readable with this identity either, so it cannot tell a missing repository from a missing permission (ACR answers 401 for both).`,
       evidence: { repository },
+      inconclusive: true as const,
     };
   }
   if (repositories.includes(repository)) {

@@ -26,7 +26,7 @@ export const authFamilies: MessageFamily[] = [
       {
         id: 'not-logged-in',
         summary: 'docker has no credentials for this registry (never logged in, or stored under a differently cased name).',
-        checks: ['docker.config-lowercase', 'docker.creds-store'],
+        checks: ['auth.credentials', 'docker.config-lowercase', 'docker.creds-store'],
         fix: 'az acr login -n REGISTRY (or docker login with the all-lowercase login server).',
       },
     ],
@@ -107,7 +107,7 @@ export const authFamilies: MessageFamily[] = [
       {
         id: 'not-logged-in-or-expired',
         summary: 'No valid login: never logged in on this machine, or the ACR token (about 3 hours) expired.',
-        checks: ['docker.config-lowercase', 'docker.creds-store', 'auth.refresh-token'],
+        checks: ['auth.credentials', 'docker.config-lowercase', 'docker.creds-store', 'auth.refresh-token'],
         fix: 'az acr login -n REGISTRY (or docker login LOGIN_SERVER); in pipelines, log in in the same job.',
       },
       {

@@ -97,3 +97,29 @@ describe('token audience', () => {
     assert.match(r['auth.token-audience'].summary, /needs Azure sign-in \(not signed in \(test\)\)/);
   });
 });
+
+describe('auth.credentials', () => {
+  test('no credentials for a registry that asks for them: fails, says how to log in, and repo.tag-exists cannot tell (inconclusive)', async () => {
+    const results = await run({ credential: { kind: 'anonymous' }, only: ['auth.credentials', 'repo.tag-exists'] });
+    const credentials = results['auth.credentials'];
+    assert.equal(credentials?.status, 'fail', credentials?.summary);
+    assert.match(credentials?.summary ?? '', new RegExp(`^No credentials for ${front.host.replace(/[.]/g, '\\.')}: the registry asks for them \\(401\\)`));
+    assert.deepEqual(credentials?.fixes?.filter((f) => f.kind === 'command').map((f) => f.kind === 'command' && f.command), ['az acr login --name 127', 'az acr login --name 127 --expose-token']);
+    const tag = results['repo.tag-exists'];
+    assert.equal(tag?.status, 'warn', tag?.summary);
+    assert.equal(tag?.inconclusive, true);
+  });
+
+  test('a username and password: passes naming the user, never the password', async () => {
+    const results = await run({ credential: { kind: 'basic', username: USER.username, password: new Secret(USER.password) }, only: ['auth.credentials'] });
+    assert.equal(results['auth.credentials']?.status, 'pass');
+    assert.match(results['auth.credentials']?.summary ?? '', new RegExp(`as ${USER.username}\\.$`));
+    assert.ok(!JSON.stringify(results).includes(USER.password));
+  });
+
+  test('a registry typed in upper case: the fix says the login server goes in lower case (F25)', async () => {
+    const typed = front.host.replace('127.0.0.1', 'LOCALHOST');
+    const results = await runAllChecks({ target: { registry: typed, repository: 'app/web' }, credential: { kind: 'anonymous' }, system: emptySystem(), network: presentedNetwork({ localhost: ['127.0.0.1'] }), azureUnavailableReason: 'x', only: ['auth.credentials'] });
+    assert.match(results.find((r) => r.id === 'auth.credentials')?.summary ?? '', /in lower case \(localhost:\d+, FAQ F25\)/);
+  });
+});
