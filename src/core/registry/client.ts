@@ -12,6 +12,7 @@ import { RegistryConnection, registryBaseUrl } from './connection';
 import { NotFoundError, ProtocolError } from './errors';
 import { isDigest, quoteInvalid } from './digest';
 import { fetchManifest } from './fetchedManifest';
+import { RegistryLocks } from './locks';
 import { field, parseJson } from './json';
 import { MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
 import { readManifestContents } from './manifestContents';
@@ -19,7 +20,7 @@ import { RegistryPages } from './pages';
 import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './paging';
 import { reachableManifests, tagsNewestFirst } from './plainV2';
 import { Transport } from './transport';
-import type { FetchedManifest, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
+import type { ChangeableAttributes, FetchedManifest, LockTarget, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
 
 const MIB = 1024 * 1024;
 
@@ -33,6 +34,7 @@ export class RegistryClient {
   private readonly served: RegistryCapabilities;
   /** Resumable pages ({ items, next }) for views that load on demand (src/core/registry/pages.ts). */
   readonly paged: RegistryPages;
+  private readonly locks: RegistryLocks;
 
   constructor(options: RegistryClientOptions & { tokenCache?: TokenCache }) {
     const baseUrl = registryBaseUrl(options.registry, options.insecureHttp ?? false);
@@ -54,6 +56,7 @@ export class RegistryClient {
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
     this.paged = new RegistryPages(this.connection, this.served, this.maxPages);
+    this.locks = new RegistryLocks(this.connection, this.served, this.registry);
   }
 
   /** Token-endpoint requests made so far (exchange + token): diagnostics and tests. */
@@ -319,6 +322,23 @@ export class RegistryClient {
       what: `deleting manifest ${repo}@${digest}`,
       signal: opts.signal,
     });
+  }
+
+  /**
+   * ACR: the changeable attributes (locks, FAQ F32) of a repository, tag or manifest as they are now.
+   * Elsewhere an UnsupportedError: locks are an ACR feature.
+   */
+  changeableAttributes(target: LockTarget, opts: { signal?: AbortSignal } = {}): Promise<ChangeableAttributes> {
+    return this.locks.read(target, opts.signal);
+  }
+
+  /**
+   * ACR: changes the given changeable attributes of a repository, tag or manifest (PATCH, never
+   * retried) and returns all four as the registry reports them after the change. Elsewhere an
+   * UnsupportedError: locks are an ACR feature.
+   */
+  updateChangeableAttributes(target: LockTarget, change: ChangeableAttributes, opts: { signal?: AbortSignal } = {}): Promise<ChangeableAttributes> {
+    return this.locks.update(target, change, opts.signal);
   }
 
   // ---- internals -------------------------------------------------------------
