@@ -9,4 +9,6 @@ export { childId, ROOT_ID } from './nodes';
 export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, RegistryTarget } from './nodes';
 export { planUntaggedCleanup } from './cleanupPlan';
 export type { UntaggedCleanupPlan } from './cleanupPlan';
-export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { imageReference, isAcrLoginServer, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { acrNameOf, attributeChangeText, azCommand, LOCK_CHOICES, lockItemName, lockMeaning, lockOutcome, lockTargetOf, planLockChange, unlockChoices } from './locks';
+export type { LockChoice, LockChoiceKind, LockPlan, LockPlanItem, LockResult } from './locks';
