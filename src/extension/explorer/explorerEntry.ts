@@ -15,6 +15,7 @@ import { RegistryCredentials, type ResolvedRegistryCredential } from './credenti
 import { azureCommands } from './azureCommands';
 import type { CommandHandlers, ExplorerCommandContext } from './commandContext';
 import { imageCommands } from './imageCommands';
+import { lockCommands } from './lockCommands';
 import { registryListCommands } from './registryListCommands';
 import { treeCommands } from './treeCommands';
 import { ExplorerTreeProvider } from './treeProvider';
@@ -81,6 +82,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     client: clientFor,
     configured: () => configured,
     settings,
+    onNodeChanged: (node) => host.fire(node),
     azure: {
       isSignedIn: (signal) => azureBrowser().isSignedIn(signal),
       tenants: (signal) => azureBrowser().tenants(signal),
@@ -179,7 +181,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     askCredentials,
     openDocument,
   };
-  const handlers: CommandHandlers = { ...treeCommands(ctx), ...registryListCommands(ctx), ...imageCommands(ctx), ...azureCommands(ctx) };
+  const handlers: CommandHandlers = { ...treeCommands(ctx), ...registryListCommands(ctx), ...imageCommands(ctx), ...lockCommands(ctx), ...azureCommands(ctx) };
 
   // Errors: every command goes through the command table's guardCommand (message, hint, "Show log").
   return {
