@@ -163,8 +163,6 @@ export interface LockPlan {
   confirm?: string;
 }
 
-const MAX_LISTED = 25;
-
 function countText(targets: readonly LockTarget[]): string {
   const counts = new Map<LockTarget['kind'], number>();
   for (const target of targets) counts.set(target.kind, (counts.get(target.kind) ?? 0) + 1);
@@ -204,8 +202,8 @@ export function planLockChange(choice: LockChoice, items: ReadonlyArray<{ target
     return { target, before: current, after, changes, line: `• ${lockItemName(target)} — ${changes ? text : `no change (${text})`}` };
   });
   const sending = planned.filter((item) => item.changes);
-  const listed = planned.slice(0, MAX_LISTED).map((item) => item.line);
-  if (planned.length > MAX_LISTED) listed.push(`…and ${planned.length - MAX_LISTED} more`);
+  // Every item, however many: nothing changes on a multi-selection that the dialog did not list.
+  const listed = planned.map((item) => item.line);
   if (sending.length === 0) {
     const subject = planned.length === 1 && planned[0] ? `The ${lockItemName(planned[0].target)} is` : `All ${planned.length} items are`;
     return { choice, items: planned, message: `${subject} already ${choice.kind === 'readOnly' ? 'read-only' : choice.kind === 'preventDelete' ? 'protected from deletion' : 'unlocked'}: nothing to change.`, detail: listed.join('\n') };

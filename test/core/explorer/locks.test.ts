@@ -177,3 +177,11 @@ test('ACR name for the az command: ARM name, else the login server\'s first labe
   assert.equal(acrNameOf({ host: '127.0.0.1:5000', insecureHttp: false, source: 'configured' }), undefined);
   assert.equal(acrNameOf({ host: 'x-hash.azurecr.io', insecureHttp: false, source: 'azure', azure: { name: 'x', resourceGroup: 'rg', subscriptionId: 's', id: '/x', sku: 'Premium', location: 'westeurope' } }), 'x');
 });
+
+test('a large multi-selection lists every item (nothing is changed that the dialog did not name)', () => {
+  const targets: LockTarget[] = Array.from({ length: 60 }, (_, i) => ({ kind: 'tag', repository: 'team/app', tag: `v${i}` }));
+  const plan = planLockChange(choice('preventDelete'), targets.map((target) => ({ target, current: ALL })));
+  assert.equal(plan.message, 'Prevent deletion of 60 tags?');
+  assert.equal(plan.confirm, 'Prevent Deletion 60');
+  for (let i = 0; i < 60; i++) assert.ok(plan.detail.includes(`• tag team/app:v${i} — write: enabled · delete: enabled → disabled`), `v${i}`);
+});
