@@ -21,6 +21,8 @@ export const EXPLORER_COMMAND_IDS = {
   cleanupUntagged: 'acrDoctor.explorer.cleanupUntagged',
   untag: 'acrDoctor.explorer.untag',
   deleteManifest: 'acrDoctor.explorer.deleteManifest',
+  lock: 'acrDoctor.explorer.lock',
+  unlock: 'acrDoctor.explorer.unlock',
   openInPortal: 'acrDoctor.explorer.openInPortal',
   showAdminCredentials: 'acrDoctor.explorer.showAdminCredentials',
   enableAdminUser: 'acrDoctor.explorer.enableAdminUser',

@@ -9,17 +9,20 @@
  */
 import type { RegistryRef, RegistrySummary, RunInfo, StorageUsage, SubscriptionSummary, TaskInfo, TenantSummary } from '../azure/index';
 import { isAbortError } from '../errors';
-import type { FetchedManifest, ListedManifest, ManifestInfo, RegistryPages, TagInfo, TagOrder } from '../registry/index';
+import type { ChangeableAttributes, FetchedManifest, ListedManifest, LockTarget, ManifestInfo, RegistryPages, TagInfo, TagOrder } from '../registry/index';
 import { errorNode } from './errorNodes';
 import { absoluteTime, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 import { childId, ROOT_ID, type ExplorerNode, type NodeType, type RegistryTarget } from './nodes';
 import { quickRunsNode, runNode, taskNode } from './taskNodes';
+import { isAcrLoginServer } from './settings';
 
 /** What the tree needs of a registry client (RegistryClient has it all). */
 export interface ExplorerRegistryClient {
   readonly paged: Pick<RegistryPages, 'repositoryPage' | 'tagPage' | 'manifestPage'>;
   getManifest(repo: string, reference: string, opts?: { signal?: AbortSignal }): Promise<FetchedManifest>;
   referrers(repo: string, digest: string, opts?: { signal?: AbortSignal }): Promise<ManifestInfo[]>;
+  /** ACR locks (FAQ F32): read for a repository when it is expanded or hovered, never up front. */
+  changeableAttributes?(target: LockTarget, opts?: { signal?: AbortSignal }): Promise<ChangeableAttributes>;
 }
 
 /** What the tree shows of a task (the Azure layer's TaskInfo). */
@@ -61,6 +64,8 @@ export interface ExplorerOptions {
   azure?: AzureBrowser;
   settings(): ExplorerSettings;
   now?: () => Date;
+  /** A node already shown changed (a repository's lock state became known): the view redraws it. */
+  onNodeChanged?(node: ExplorerNode): void;
 }
 
 interface Loaded {
@@ -192,6 +197,10 @@ export class ExplorerDataSource {
   async details(node: ExplorerNode, signal?: AbortSignal): Promise<string | undefined> {
     const registry = node.registry;
     try {
+      if (node.type === 'repository' && registry && node.repository) {
+        const attributes = await this.readRepositoryLock(node, signal);
+        return attributes ? node.tooltip : `${node.tooltip ?? ''}\n\nLock: not readable here (an ACR feature; needs metadata_read)`;
+      }
       if (node.type === 'registry' && registry?.azure && this.options.azure?.storageUsage) {
         const usages = await this.options.azure.storageUsage(registry.azure, signal);
         return `${node.tooltip ?? ''}\n\n${storageText(usages)}`;
@@ -308,6 +317,10 @@ export class ExplorerDataSource {
         return { items: page.items.map((name) => this.repositoryNode(parent, name)), next: page.next, stopped: page.stopped, head };
       }
       case 'repository':
+        // Its lock state is read now (one GET), not when the repository was listed.
+        void this.readRepositoryLock(parent, signal).then((attributes) => {
+          if (attributes) this.options.onNodeChanged?.(parent);
+        });
         return { items: [this.container(parent, 'tags', 'Tags', 'folder'), this.container(parent, 'untagged', 'Untagged manifests', 'folder')] };
       case 'tags': {
         const page = await this.client(parent).paged.tagPage(parent.repository ?? '', { pageSize, cursor, order: tagOrder, signal });
@@ -475,18 +488,47 @@ export class ExplorerDataSource {
     return { type: 'registry', id: childId(parentId, 'registry', target.host.toLowerCase()), parentId, label: name.text, description, tooltip: lines.join('  \n'), icon: 'registry', expandable: true, contextValue: `registry ${target.source}${azure ? ' acr' : ''}`, registry: target };
   }
 
-  private repositoryNode(parent: ExplorerNode, name: string): ExplorerNode {
+  /**
+   * Shows a repository's lock state (read on expand or hover, or just changed by a command) on its node,
+   * in place so the view keeps it; the view is told through onNodeChanged by the caller.
+   */
+  noteRepositoryLock(id: string, attributes: ChangeableAttributes): ExplorerNode | undefined {
+    const node = this.nodes.get(id);
+    const parent = node?.parentId ? this.nodes.get(node.parentId) : undefined;
+    if (!node || node.type !== 'repository' || !parent || node.repository === undefined) return undefined;
+    Object.assign(node, this.repositoryNode(parent, node.repository, attributes));
+    return node;
+  }
+
+  /** GET /acr/v1/NAME for a repository node; undefined when this registry or credential has no ACR locks to read. */
+  private async readRepositoryLock(node: ExplorerNode, signal?: AbortSignal): Promise<ChangeableAttributes | undefined> {
+    const client = node.registry ? this.options.client(node.registry) : undefined;
+    if (!client?.changeableAttributes || node.repository === undefined) return undefined;
+    try {
+      const attributes = await client.changeableAttributes({ kind: 'repository', repository: node.repository }, { signal });
+      this.noteRepositoryLock(node.id, attributes);
+      return attributes;
+    } catch {
+      // Plain v2 (locks are an ACR feature), or no metadata_read: the node stays as listed.
+      return undefined;
+    }
+  }
+
+  private repositoryNode(parent: ExplorerNode, name: string, attributes?: ChangeableAttributes): ExplorerNode {
     const shown = escapeName(name);
+    const lock = attributes ? lockState(attributes) : undefined;
+    const acr = Boolean(parent.registry?.azure) || isAcrLoginServer(parent.registry?.host ?? '') || attributes !== undefined;
+    const description = [shown.suspicious ? 'unusual characters (shown escaped)' : undefined, lock?.locked ? lock.text : undefined].filter(Boolean).join(' · ');
     return {
       type: 'repository',
       id: childId(parent.id, 'repo', name),
       parentId: parent.id,
       label: shown.text,
-      description: shown.suspicious ? 'unusual characters (shown escaped)' : undefined,
-      tooltip: `**Repository** \`${md(shown.text)}\` on ${md(parent.registry?.host ?? '')}${shown.suspicious ? '\n\nThis name has characters a valid repository name cannot have; they are shown escaped because they may imitate another name.' : ''}`,
-      icon: shown.suspicious ? 'warning' : 'repository',
+      description: description || undefined,
+      tooltip: `**Repository** \`${md(shown.text)}\` on ${md(parent.registry?.host ?? '')}${shown.suspicious ? '\n\nThis name has characters a valid repository name cannot have; they are shown escaped because they may imitate another name.' : ''}${lock ? `\n\nLock: ${lock.text}${lock.locked ? ' (covers every image in it)' : ''}` : ''}`,
+      icon: lock?.locked ? 'locked' : shown.suspicious ? 'warning' : 'repository',
       expandable: true,
-      contextValue: `repository${parent.registry?.azure ? ' acr' : ''}`,
+      contextValue: `repository${acr ? ' acr' : ''}${lock?.locked ? ' locked' : ''}`,
       registry: parent.registry,
       repository: name,
     };

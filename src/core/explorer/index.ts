@@ -10,7 +10,7 @@ export { childId, ROOT_ID } from './nodes';
 export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, RegistryTarget } from './nodes';
 export { planUntaggedCleanup } from './cleanupPlan';
 export type { UntaggedCleanupPlan } from './cleanupPlan';
-export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { imageReference, isAcrLoginServer, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
 export { dockerStatus, LOGIN_PASSWORD_VARIABLE, planDockerLogin } from './dockerLogin';
 export type { DockerLoginPlan, DockerStatus, LoginTarget } from './dockerLogin';
 export { imageDetailsDocument } from './imageDetails';
@@ -25,3 +25,5 @@ export { estimateUntaggedCleanup, INCLUDED_STORAGE_GIB, storageReportDocument } 
 export type { CleanupEstimate, EstimateClient, StorageReportInput } from './storageReport';
 export { CANCEL_CONCURRENCY, cancelRuns, describeCancel, describeOutcome, planCancelRuns } from './cancelRuns';
 export type { CancelFailure, CancelOutcome, CancelPlan, RunsControl } from './cancelRuns';
+export { acrNameOf, attributeChangeText, azCommand, LOCK_CHOICES, lockItemName, lockMeaning, lockOutcome, lockTargetOf, planLockChange, unlockChoices } from './locks';
+export type { LockChoice, LockChoiceKind, LockPlan, LockPlanItem, LockResult } from './locks';

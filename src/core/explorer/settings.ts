@@ -36,9 +36,14 @@ export function parseExplorerSettings(pageSize: unknown, tagOrder: unknown): Exp
   return { pageSize: size, tagOrder: order };
 }
 
+/** An ACR login server by its name (`*.azurecr.io` and the sovereign clouds' `*.azurecr.*`), port ignored. */
+export function isAcrLoginServer(host: string): boolean {
+  return /\.azurecr\.(io|cn|us)$|\.azurecr\.[a-z.]+$/i.test(host.split(':')[0] ?? '');
+}
+
 /** `host/repo:tag` or `host/repo@digest`; an ACR login server in lower case (FAQ F25: docker matches names exactly). */
 export function imageReference(host: string, repository: string, ref: { tag?: string; digest?: string }): string {
-  const registry = /\.azurecr\.(io|cn|us)$|\.azurecr\.[a-z.]+$/i.test(host.split(':')[0] ?? '') ? host.toLowerCase() : host;
+  const registry = isAcrLoginServer(host) ? host.toLowerCase() : host;
   return ref.digest && !ref.tag ? `${registry}/${repository}@${ref.digest}` : `${registry}/${repository}:${ref.tag ?? 'latest'}`;
 }
 

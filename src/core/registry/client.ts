@@ -14,6 +14,7 @@ import { NotFoundError, ProtocolError } from './errors';
 import { isDigest, quoteInvalid } from './digest';
 import { fetchManifest } from './fetchedManifest';
 import { configDigestOf, readImageConfig, type ImageConfigBlob } from './imageConfig';
+import { RegistryLocks } from './locks';
 import { field, parseJson } from './json';
 import { MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
 import { readManifestContents } from './manifestContents';
@@ -22,7 +23,7 @@ import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './pagin
 import { reachableManifests, tagsNewestFirst } from './plainV2';
 import type { Secret } from '../secret';
 import { Transport } from './transport';
-import type { FetchedManifest, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
+import type { ChangeableAttributes, FetchedManifest, LockTarget, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
 
 const MIB = 1024 * 1024;
 
@@ -37,6 +38,7 @@ export class RegistryClient {
   private readonly served: RegistryCapabilities;
   /** Resumable pages ({ items, next }) for views that load on demand (src/core/registry/pages.ts). */
   readonly paged: RegistryPages;
+  private readonly locks: RegistryLocks;
 
   constructor(options: RegistryClientOptions & { tokenCache?: TokenCache }) {
     const baseUrl = registryBaseUrl(options.registry, options.insecureHttp ?? false);
@@ -59,6 +61,7 @@ export class RegistryClient {
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
     this.paged = new RegistryPages(this.connection, this.served, this.maxPages);
+    this.locks = new RegistryLocks(this.connection, this.served, this.registry);
   }
 
   /** Token-endpoint requests made so far (exchange + token): diagnostics and tests. */
@@ -350,6 +353,23 @@ export class RegistryClient {
       what: `deleting manifest ${repo}@${digest}`,
       signal: opts.signal,
     });
+  }
+
+  /**
+   * ACR: the changeable attributes (locks, FAQ F32) of a repository, tag or manifest as they are now.
+   * Elsewhere an UnsupportedError: locks are an ACR feature.
+   */
+  changeableAttributes(target: LockTarget, opts: { signal?: AbortSignal } = {}): Promise<ChangeableAttributes> {
+    return this.locks.read(target, opts.signal);
+  }
+
+  /**
+   * ACR: changes the given changeable attributes of a repository, tag or manifest (PATCH, never
+   * retried) and returns all four as the registry reports them after the change. Elsewhere an
+   * UnsupportedError: locks are an ACR feature.
+   */
+  updateChangeableAttributes(target: LockTarget, change: ChangeableAttributes, opts: { signal?: AbortSignal } = {}): Promise<ChangeableAttributes> {
+    return this.locks.update(target, change, opts.signal);
   }
 
   // ---- internals -------------------------------------------------------------

@@ -17,6 +17,8 @@ export interface RequestSpec {
   maxBodyBytes?: number;
   /** Non-2xx statuses the caller handles itself instead of getting a typed error. */
   passStatuses?: readonly number[];
+  /** A JSON request body (ACR's PATCH of changeable attributes), sent with Content-Type: application/json. */
+  json?: unknown;
 }
 
 export class RegistryConnection {
@@ -43,15 +45,17 @@ export class RegistryConnection {
   async request(spec: RequestSpec): Promise<HttpResponse> {
     throwIfAborted(spec.signal);
     const headers: Record<string, string> = { accept: spec.accept ?? 'application/json' };
+    const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
+    if (body !== undefined) headers['content-type'] = 'application/json';
     // Only a blob download may be answered from elsewhere (ACR's storage or data endpoint), and never with our credentials.
     const crossOriginRedirect = isBlobDownload(spec) ? 'follow-without-credentials' : 'refuse';
     let authorization = await this.auth.authorizationFor(spec.scope, spec.signal);
-    let response = await this.transport.send({ method: spec.method, url: spec.url, headers, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes, crossOriginRedirect });
+    let response = await this.transport.send({ method: spec.method, url: spec.url, headers, body, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes, crossOriginRedirect });
     if (response.status === 401) {
       const retryWith = await this.auth.onUnauthorized(response.headers.get('www-authenticate'), spec.scope, authorization, spec.signal);
       if (retryWith !== undefined) {
         authorization = retryWith;
-        response = await this.transport.send({ method: spec.method, url: spec.url, headers, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes, crossOriginRedirect });
+        response = await this.transport.send({ method: spec.method, url: spec.url, headers, body, authorization, signal: spec.signal, maxBodyBytes: spec.maxBodyBytes, crossOriginRedirect });
       }
     } else if (authorization === undefined && response.status < 400) {
       this.auth.noteAnonymousSuccess();

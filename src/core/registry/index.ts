@@ -13,6 +13,7 @@ export type {
   RetryWaitInfo,
   TagInfo,
   ChangeableAttributes,
+  LockTarget,
   Platform,
   ManifestInfo,
   FetchedManifest,
@@ -21,6 +22,7 @@ export type {
 } from './types';
 export { RegistryClient } from './client';
 export { RegistryPages } from './pages';
+export { describeLockTarget } from './locks';
 export type { ListingPage, TagPage, TagOrder, ListedManifest, ManifestPage, PageRequest } from './pages';
 export { CleanupPlanner, executeCleanup } from './cleanup';
 export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';

@@ -59,6 +59,12 @@ export interface ChangeableAttributes {
   listEnabled?: boolean;
 }
 
+/** What an ACR lock (changeableAttributes) sits on: ACR keeps them separately per repository, tag and manifest. */
+export type LockTarget =
+  | { kind: 'repository'; repository: string }
+  | { kind: 'tag'; repository: string; tag: string }
+  | { kind: 'manifest'; repository: string; digest: string };
+
 export interface TagInfo {
   name: string;
   digest?: string;

@@ -15,6 +15,7 @@ import { RegistryCredentials, type ResolvedRegistryCredential } from './credenti
 import { azureCommands } from './azureCommands';
 import type { CommandHandlers, ExplorerCommandContext } from './commandContext';
 import { imageCommands } from './imageCommands';
+import { lockCommands } from './lockCommands';
 import { registryListCommands } from './registryListCommands';
 import { taskCommands } from './taskCommands';
 import { treeCommands } from './treeCommands';
@@ -82,6 +83,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     client: clientFor,
     configured: () => configured,
     settings,
+    onNodeChanged: (node) => host.fire(node),
     azure: {
       isSignedIn: (signal) => azureBrowser().isSignedIn(signal),
       tenants: (signal) => azureBrowser().tenants(signal),
@@ -182,7 +184,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     askCredentials,
     openDocument,
   };
-  const handlers: CommandHandlers = { ...treeCommands(ctx), ...registryListCommands(ctx), ...imageCommands(ctx), ...azureCommands(ctx), ...taskCommands(ctx) };
+  const handlers: CommandHandlers = { ...treeCommands(ctx), ...registryListCommands(ctx), ...imageCommands(ctx), ...lockCommands(ctx), ...azureCommands(ctx), ...taskCommands(ctx) };
 
   // Errors: every command goes through the command table's guardCommand (message, hint, "Show log").
   return {

@@ -71,9 +71,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return item;
   }
 
-  /** Details (manifest, storage) are read only when the user hovers. */
+  /** Details (manifest, storage, a repository's lock) are read only when the user hovers. */
   async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    if (!['tag', 'manifest', 'platform', 'registry'].includes(node.type)) return item;
+    if (!['tag', 'manifest', 'platform', 'registry', 'repository'].includes(node.type)) return item;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
