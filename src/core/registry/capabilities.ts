@@ -78,6 +78,17 @@ export class RegistryCapabilities {
     return this.acrPromise;
   }
 
+  /**
+   * Starts the ACR probe without waiting for it, if it has not run: the explorer lists a registry's
+   * repositories before any of their tags, so the first tag page then finds the answer ready instead
+   * of paying the probe's round trip first (on a plain /v2 registry the probe is a 404 that only says
+   * where to list). A failed probe is not remembered: the next caller probes again and sees the error.
+   */
+  prefetchAcr(): void {
+    if (this.acrPromise) return;
+    this.acr().catch(() => undefined);
+  }
+
   async useAcrMetadata(repo: string, signal?: AbortSignal): Promise<boolean> {
     return !this.acrMetadataDenied.has(repo) && (await this.acr(signal)).acr;
   }

@@ -135,6 +135,8 @@ export class RegistryPages {
       cursor = { v: 1, k: 'repositories', scope: prefix, s: 'v2', u: `/v2/_catalog?${url.toString()}`, p: 1, h: [] };
     }
     const { body, next, stopped } = await this.fetchPage(cursor, 'registry:catalog:*', prefix ? `listing repositories starting with "${prefix}"` : 'listing repositories', opts.signal);
+    // After the answer (not beside the request: the first page stays one request, and the scheme and catalog token are known by now).
+    if (!opts.cursor) this.served.prefetchAcr();
     const names = arrayField(body, 'repositories', 'The registry catalog').filter((name): name is string => typeof name === 'string');
     if (!prefix) return { items: names, next, stopped };
     const items = names.filter((name) => name.startsWith(prefix));

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProtocolError, RegistryClient, type RegistryCredential } from '../../../src/core/registry/index';
 import type { SeedTarget } from '../../fixtures/registry/index';
+import { createMemoryLogger } from '../../../src/core/log';
 import { seedSuite, type SuiteSeed } from '../registry/support/seed';
 import { expand, explorerFor, items, loadAll } from './support';
 
@@ -97,6 +98,24 @@ export function registerExplorerSuite(name: string, start: () => Promise<Explore
         assert.equal(order, 'registry');
         assert.match(note ?? '', /registry's own order/);
       }
+    });
+
+    test('a new client learns whether the registry is ACR after its first repository page, so the first tag page is one listing request', async () => {
+      const logger = createMemoryLogger('trace');
+      const c = new RegistryClient({ registry: server.host, credential: server.credential, retryBaseDelayMs: 5, logger });
+      const requested = (from = 0) => logger.lines.slice(from).filter((line) => line.startsWith('[trace] HTTP ')).map((line) => /^\[trace\] HTTP (\S+ \S+) -> (\d+)/.exec(line)?.slice(1).join(' ') ?? line);
+      const probe = (line: string) => line.includes('/acr/v1/_catalog?n=1');
+      const page = await c.paged.repositoryPage({ pageSize: 100 });
+      assert.equal(page.items.length, 100);
+      assert.ok(requested().every((line) => !probe(line) && /\/v2\/_catalog\?n=100 (200|401)$|\/oauth2\/token\?/.test(line)), `the first page is only its own request (and its auth): ${requested().join(', ')}`);
+      // The probe runs unawaited after that page; wait (bounded) for its answer, as a user's click on Tags would.
+      for (let i = 0; i < 500 && !requested().some(probe); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(requested().filter(probe).map((line) => line.split(' ').at(-1)), [server.acr ? '200' : '404'], 'one ACR probe, started by the repository page');
+      const since = logger.lines.length;
+      const tags = await c.paged.tagPage(seed.bigRepo, { pageSize: 25, order: 'newest' });
+      assert.equal(tags.source, server.acr ? 'acr' : 'v2');
+      const listing = requested(since).filter((line) => !line.includes('/oauth2/token'));
+      assert.deepEqual(listing, [server.acr ? `GET http://${server.host}/acr/v1/${seed.bigRepo}/_tags?n=25&orderby=timedesc 200` : `GET http://${server.host}/v2/${seed.bigRepo}/tags/list?n=25 200`]);
     });
 
     test('manifest pages: ACR lists the untagged orphans; plain v2 says why it cannot', async () => {
