@@ -11,7 +11,7 @@ import type { RegistryRef, RegistrySummary, RunInfo, StorageUsage, SubscriptionS
 import { isAbortError } from '../errors';
 import type { FetchedManifest, ListedManifest, ManifestInfo, RegistryPages, TagInfo, TagOrder } from '../registry/index';
 import { errorNode } from './errorNodes';
-import { absoluteTime, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
+import { absoluteTime, codeSpan, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 import { childId, ROOT_ID, type ExplorerNode, type NodeType, type RegistryTarget } from './nodes';
 
 /** What the tree needs of a registry client (RegistryClient has it all). */
@@ -181,6 +181,12 @@ export class ExplorerDataSource {
 
   filterOf(repositoriesId: string): string | undefined {
     return this.filters.get(repositoriesId);
+  }
+
+  /** Whether details() adds to the node's tooltip (a view then leaves the tooltip to be resolved on hover). */
+  hasDetails(node: ExplorerNode): boolean {
+    if (node.type === 'registry') return node.registry?.azure !== undefined && this.options.azure?.storageUsage !== undefined;
+    return (node.type === 'tag' || node.type === 'manifest' || node.type === 'platform') && node.registry !== undefined && node.repository !== undefined;
   }
 
   /** Details for a tooltip, read when the user hovers (never one request per tag up front). */
@@ -454,7 +460,7 @@ export class ExplorerDataSource {
     const name = escapeName(target.host);
     const azure = target.azure;
     const description = azure ? `${azure.sku} · ${azure.location}` : target.insecureHttp ? 'plain HTTP' : undefined;
-    const lines = [`**${md(name.text)}**`, azure ? `Azure Container Registry \`${md(azure.name)}\` in resource group \`${md(azure.resourceGroup)}\`` : 'From the setting acrDoctor.registries', azure ? `SKU: ${md(azure.sku)} · Location: ${md(azure.location)}` : undefined, target.insecureHttp ? 'Plain HTTP (insecureHttp: true)' : undefined].filter(Boolean);
+    const lines = [`**${md(name.text)}**`, azure ? `Azure Container Registry ${codeSpan(azure.name)} in resource group ${codeSpan(azure.resourceGroup)}` : 'From the setting acrDoctor.registries', azure ? `SKU: ${md(azure.sku)} · Location: ${md(azure.location)}` : undefined, target.insecureHttp ? 'Plain HTTP (insecureHttp: true)' : undefined].filter(Boolean);
     return { type: 'registry', id: childId(parentId, 'registry', target.host.toLowerCase()), parentId, label: name.text, description, tooltip: lines.join('  \n'), icon: 'registry', expandable: true, contextValue: `registry ${target.source}${azure ? ' acr' : ''}`, registry: target };
   }
 
@@ -466,7 +472,7 @@ export class ExplorerDataSource {
       parentId: parent.id,
       label: shown.text,
       description: shown.suspicious ? 'unusual characters (shown escaped)' : undefined,
-      tooltip: `**Repository** \`${md(shown.text)}\` on ${md(parent.registry?.host ?? '')}${shown.suspicious ? '\n\nThis name has characters a valid repository name cannot have; they are shown escaped because they may imitate another name.' : ''}`,
+      tooltip: `**Repository** ${codeSpan(shown.text)} on ${md(parent.registry?.host ?? '')}${shown.suspicious ? '\n\nThis name has characters a valid repository name cannot have; they are shown escaped because they may imitate another name.' : ''}`,
       icon: shown.suspicious ? 'warning' : 'repository',
       expandable: true,
       contextValue: `repository${parent.registry?.azure ? ' acr' : ''}`,

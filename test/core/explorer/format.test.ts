@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { absoluteTime, ClientPool, escapeName, formatSize, isQuarantined, lockState, nextSteps, relativeTime, shortDigest } from '../../../src/core/explorer/index';
+import { absoluteTime, ClientPool, codeSpan, escapeName, formatSize, isQuarantined, lockState, nextSteps, relativeTime, shortDigest } from '../../../src/core/explorer/index';
 import { AuthError, ForbiddenError, NetworkError } from '../../../src/core/registry/index';
 
 test('names with control characters, bidi overrides and look-alikes are shown escaped and flagged', () => {
@@ -63,4 +63,11 @@ test('client pool: one client per (login server, identity), case-insensitive hos
   assert.notEqual(pool.get('myreg.azurecr.io', 'azure:alice'), a, 'a new client after the sign-in change');
   pool.dropHost('127.0.0.1:5000');
   assert.equal(pool.size, 1);
+});
+
+test('code spans show names literally: no backslashes (md() inside a code span shows them), backticks fenced out', () => {
+  assert.equal(codeSpan('registry-rg'), '`registry-rg`');
+  assert.equal(codeSpan('team/web_app.1'), '`team/web_app.1`');
+  assert.equal(codeSpan('a`b'), '``a`b``');
+  assert.equal(codeSpan('`edge``'), '``` `edge`` ```');
 });
