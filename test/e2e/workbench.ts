@@ -35,6 +35,10 @@ export interface LaunchOptions {
   /** Folder copied to a temp workspace (the original is never modified). */
   copyOf?: string;
   settings?: Record<string, unknown>;
+  /** Passed to startHost (host.ts): environment, built-ins left out, test-only extensions. */
+  env?: Record<string, string>;
+  omitBuiltinExtensions?: string[];
+  testExtensions?: string[];
 }
 
 export class StepError extends Error {}
@@ -65,7 +69,7 @@ export class Workbench {
     const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${runTag()}${options.scenario}-`));
     if (options.copyOf) cpSync(options.copyOf, workspace, { recursive: true });
     const browserProfile = mkdtempSync(join(tmpdir(), `acr-doctor-chromium-${runTag()}`));
-    const host = await startHost({ workspace, settings: options.settings });
+    const host = await startHost({ workspace, settings: options.settings, env: options.env, omitBuiltinExtensions: options.omitBuiltinExtensions, testExtensions: options.testExtensions });
     let browser: BrowserContext | undefined;
     try {
       browser = await chromium.launchPersistentContext(browserProfile, {
@@ -256,6 +260,79 @@ export class Workbench {
     }
     await item.waitFor({ state: 'visible' });
     return item;
+  }
+
+  /** The rendered tree item labelled `label` among the descendants of the one labelled `parentLabel`
+   *  (for labels that repeat: every registry has "Repositories"). Both must be rendered (scroll first). */
+  async treeItemUnder(parentLabel: string, label: string): Promise<Locator> {
+    const parent = await this.scrollToTreeItem(parentLabel);
+    const parentIndex = Number(await parent.getAttribute('data-index'));
+    const parentLevel = Number(await parent.getAttribute('aria-level'));
+    const list = this.page.locator('.monaco-list[role="tree"]').filter({ has: parent });
+    let found: number | undefined;
+    await poll(`"${label}" under "${parentLabel}"`, DEFAULT_TIMEOUT_MS, async () => {
+      // One synchronous read of the rows (no named functions inside: see problems()).
+      const rows = await list.first().evaluate((element) =>
+        [...element.querySelectorAll('.monaco-list-row[role="treeitem"]')].map((row) => ({
+          index: Number(row.getAttribute('data-index')),
+          level: Number(row.getAttribute('aria-level')),
+          label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+        })),
+      );
+      rows.sort((a, b) => a.index - b.index);
+      found = undefined;
+      for (const row of rows.filter((r) => r.index > parentIndex)) {
+        if (row.level <= parentLevel) break;
+        if (row.label === label) {
+          found = row.index;
+          break;
+        }
+      }
+      return found !== undefined;
+    });
+    return list.first().locator(`.monaco-list-row[role="treeitem"][data-index="${found}"]`);
+  }
+
+  /** Expands the item labelled `label` under `parentLabel` (see treeItemUnder) and returns it. */
+  async expandTreeItemUnder(parentLabel: string, label: string): Promise<Locator> {
+    const item = await this.treeItemUnder(parentLabel, label);
+    if ((await item.getAttribute('aria-expanded')) === 'false') {
+      await item.click();
+      await poll(`tree item "${label}" under "${parentLabel}" to expand`, DEFAULT_TIMEOUT_MS, async () => (await item.getAttribute('aria-expanded')) === 'true');
+    }
+    return item;
+  }
+
+  /** The description VS Code shows beside a visible tree item's label (e.g. "Premium · westeurope"). */
+  async treeItemDescription(label: string): Promise<string> {
+    const item = await this.scrollToTreeItem(label);
+    return normalizeSpaces((await item.locator('.label-description').first().textContent().catch(() => '')) ?? '');
+  }
+
+  /** Hovers a tree item as a user does and returns the text of its tooltip once it contains
+   *  `expected` (tooltips resolved on hover, e.g. by resolveTreeItem, arrive a moment later). */
+  async hoverTreeItem(label: string, expected: RegExp): Promise<string> {
+    await this.dismissOverlays();
+    const item = await this.scrollToTreeItem(label);
+    const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ });
+    let text = '';
+    await poll(`the tooltip of "${label}" to show ${expected}`, DEFAULT_TIMEOUT_MS, async () => {
+      if (!(await hover.first().isVisible().catch(() => false))) {
+        // Move off and back on: the hover opens after the pointer rests on the row.
+        await this.page.mouse.move(0, 0);
+        await item.hover();
+        await this.page.waitForTimeout(800);
+      }
+      text = normalizeSpaces((await hover.allInnerTexts().catch(() => [])).join('\n'));
+      return expected.test(text);
+    }, () => `the tooltip shows: ${text || '(nothing)'}`);
+    return text;
+  }
+
+  /** Moves the pointer away so an open hover closes. */
+  async dismissHover(): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    await this.page.keyboard.press('Escape');
   }
 
   /** Right-clicks a tree item and chooses `entry` from its context menu. */
