@@ -35,7 +35,9 @@ export interface AzureWorld {
   /** Registry name (contosoprod, contosoclassic, contosodev, fabrikamstd) → its loopback login server, as ARM reports it and the tree labels it. */
   loginServers: Record<string, string>;
   /** Launch options for Workbench.launch: the Azure settings, the CA, the fake sign-in; merged over `extra`. */
-  launchOptions(extra?: Pick<LaunchOptions, 'settings' | 'env'>): Pick<LaunchOptions, 'settings' | 'env' | 'omitBuiltinExtensions' | 'testExtensions'>;
+  launchOptions(extra?: Pick<LaunchOptions, 'settings' | 'env'>): Pick<LaunchOptions, 'settings' | 'env' | 'omitBuiltinExtensions' | 'testExtensions' | 'loopbackGuardLog'>;
+  /** What test/e2e/loopbackGuard.cjs saw in the host's Node processes: which loaded it (argv), and every lookup or connection off loopback it refused. */
+  loopbackReport(): { loaded: string[]; refused: Array<{ refused: string; via: string; pid: number }> };
   /** What the fake provider was asked, in order (scopes only; the token is never logged). */
   authRequests(): Array<{ what: string; scopes: string[] | null }>;
   /** Signs in as a user does: "ACR Doctor: Sign in to Azure" from the palette (or a click on the
@@ -79,6 +81,8 @@ export async function startAzureWorld(options: { frontRegistry?: string } = {}):
     writeFileSync(caFile, arm.ca);
     const authLog = join(dir, 'fake-auth-requests.jsonl');
     writeFileSync(authLog, '');
+    const loopbackLog = join(dir, 'loopback-guard.jsonl');
+    writeFileSync(loopbackLog, '');
     const authConfig = join(dir, 'fake-auth.json');
     writeFileSync(authConfig, JSON.stringify({ accessToken: token, accountLabel: E2E_ACCOUNT, scopeLog: authLog }));
     chmodSync(authConfig, 0o600);
@@ -96,12 +100,16 @@ export async function startAzureWorld(options: { frontRegistry?: string } = {}):
         env: { NODE_EXTRA_CA_CERTS: caFile, ACR_DOCTOR_E2E_FAKE_AUTH: authConfig, ...extra.env },
         omitBuiltinExtensions: [BUILT_IN_MICROSOFT_AUTH],
         testExtensions: [join(REPO_ROOT, 'test', 'e2e', 'fake-auth')],
+        loopbackGuardLog: loopbackLog,
       }),
-      authRequests: () =>
-        readFileSync(authLog, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line) as { what: string; scopes: string[] | null }),
+      loopbackReport: () => {
+        const entries = readJsonLines(loopbackLog) as Array<{ loaded?: number; argv?: string[]; refused?: string; via?: string; pid: number }>;
+        return {
+          loaded: entries.filter((e) => e.loaded !== undefined).map((e) => (e.argv ?? []).join(' ')),
+          refused: entries.filter((e) => e.refused !== undefined).map((e) => ({ refused: e.refused!, via: e.via ?? '', pid: e.pid })),
+        };
+      },
+      authRequests: () => readJsonLines(authLog) as Array<{ what: string; scopes: string[] | null }>,
       signIn: async (workbench, via = 'palette') => {
         if (via === 'tree') await (await workbench.scrollToTreeItem('Azure: not signed in')).click();
         else await workbench.runCommand('ACR Doctor: Sign in to Azure');
@@ -120,4 +128,11 @@ export async function startAzureWorld(options: { frontRegistry?: string } = {}):
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+function readJsonLines(file: string): unknown[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 }

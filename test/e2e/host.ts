@@ -80,7 +80,12 @@ export interface HostOptions {
   /** Folders of test-only extensions (package.json + plain JS, e.g. test/e2e/fake-auth) to package
    *  with vsce and install beside ACR Doctor. Never part of dist/acr-doctor.vsix. */
   testExtensions?: string[];
+  /** Preload test/e2e/loopbackGuard.cjs into code-server and every Node process it starts: name
+   *  lookups and connections off loopback are refused and recorded in this file (JSON lines). */
+  loopbackGuardLog?: string;
 }
+
+export const LOOPBACK_GUARD = join(REPO_ROOT, 'test', 'e2e', 'loopbackGuard.cjs');
 
 export interface RunningHost {
   /** Base URL, e.g. http://127.0.0.1:41234/ */
@@ -121,6 +126,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // XDG dirs point into the temp root so nothing in $HOME is read or written.
   // EXTENSIONS_GALLERY={} leaves the product without a gallery: no requests to open-vsx.org.
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache'), EXTENSIONS_GALLERY: '{}', ...options.env };
+  if (options.loopbackGuardLog) {
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(LOOPBACK_GUARD)}`.trim();
+    env.ACR_DOCTOR_E2E_LOOPBACK_LOG = options.loopbackGuardLog;
+  }
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
 

@@ -39,6 +39,7 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   omitBuiltinExtensions?: string[];
   testExtensions?: string[];
+  loopbackGuardLog?: string;
 }
 
 export class StepError extends Error {}
@@ -69,7 +70,7 @@ export class Workbench {
     const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${runTag()}${options.scenario}-`));
     if (options.copyOf) cpSync(options.copyOf, workspace, { recursive: true });
     const browserProfile = mkdtempSync(join(tmpdir(), `acr-doctor-chromium-${runTag()}`));
-    const host = await startHost({ workspace, settings: options.settings, env: options.env, omitBuiltinExtensions: options.omitBuiltinExtensions, testExtensions: options.testExtensions });
+    const host = await startHost({ workspace, settings: options.settings, env: options.env, omitBuiltinExtensions: options.omitBuiltinExtensions, testExtensions: options.testExtensions, loopbackGuardLog: options.loopbackGuardLog });
     let browser: BrowserContext | undefined;
     try {
       browser = await chromium.launchPersistentContext(browserProfile, {

@@ -7,6 +7,8 @@
 // settings. Sign in from the view, browse subscriptions → registries (SKU · location from ARM),
 // hover for storage, list an Azure registry's repositories through the Entra token exchange, sign
 // out: only the Azure part is rebuilt. "Open in Azure Portal" is never clicked (the internet).
+// test/e2e/loopbackGuard.cjs runs in every Node process of the host and refuses (and records) any
+// lookup or connection off loopback; Chromium resolves nothing but 127.0.0.1.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -136,5 +138,11 @@ describe('registry explorer: Azure', () => {
     await workbench.screenshot('signed-out');
     assert.equal(other.requests.length, otherRequestsBefore, `requests to the other registry during sign-out: ${JSON.stringify(other.requests.slice(otherRequestsBefore))}`);
     assert.deepEqual(workbench.offLoopback, [], 'the workbench made requests off loopback');
+  });
+
+  it('nothing in the host looked up or dialled a non-loopback name', () => {
+    const report = azure.loopbackReport();
+    assert.ok(report.loaded.some((argv) => /extensionHost/.test(argv)), `the guard must run in the extension host; it loaded in: ${JSON.stringify(report.loaded)}`);
+    assert.deepEqual(report.refused, []);
   });
 });
