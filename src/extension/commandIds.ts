@@ -17,10 +17,20 @@ export const EXPLORER_COMMAND_IDS = {
   copyPullCommand: 'acrDoctor.explorer.copyPullCommand',
   dockerLogin: 'acrDoctor.explorer.dockerLogin',
   showManifest: 'acrDoctor.explorer.showManifest',
+  showConfigAndLayers: 'acrDoctor.explorer.showConfigAndLayers',
   cleanupUntagged: 'acrDoctor.explorer.cleanupUntagged',
   untag: 'acrDoctor.explorer.untag',
   deleteManifest: 'acrDoctor.explorer.deleteManifest',
   openInPortal: 'acrDoctor.explorer.openInPortal',
+  showAdminCredentials: 'acrDoctor.explorer.showAdminCredentials',
+  enableAdminUser: 'acrDoctor.explorer.enableAdminUser',
+  disableAdminUser: 'acrDoctor.explorer.disableAdminUser',
+  enableAnonymousPull: 'acrDoctor.explorer.enableAnonymousPull',
+  disableAnonymousPull: 'acrDoctor.explorer.disableAnonymousPull',
+  addFirewallRule: 'acrDoctor.explorer.addFirewallRule',
+  showStorageUsage: 'acrDoctor.explorer.showStorageUsage',
+  cancelAllRuns: 'acrDoctor.explorer.cancelAllRuns',
+  cancelRun: 'acrDoctor.explorer.cancelRun',
 } as const;
 
 export type ExplorerCommandId = (typeof EXPLORER_COMMAND_IDS)[keyof typeof EXPLORER_COMMAND_IDS];

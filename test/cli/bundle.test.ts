@@ -65,6 +65,22 @@ test('node dist/cli.js exit codes: 2 for usage, 1 for a refused login', async ()
   assert.ok(!refused.stderr.includes('nope'));
 });
 
+test('each command loads only its own bundle: explain needs neither the registry commands nor Azure', () => {
+  // A preload that lists, at exit, which of our bundles the process loaded.
+  const preload = join(lintDir, 'list-bundles.cjs');
+  writeFileSync(preload, "process.on('exit', () => process.stderr.write('loaded: ' + Object.keys(require.cache).filter((f) => f.includes('/dist/')).map((f) => f.split('/').pop()).sort().join(' ') + '\\n'));\n");
+  const loaded = (args: string[], input = '') => {
+    const run = spawnSync(process.execPath, ['--require', preload, join(ROOT, 'dist', 'cli.js'), ...args], { input, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: config.dir, DOCKER_CONFIG: config.dir } });
+    return { status: run.status, stdout: run.stdout, bundles: /loaded: (.*)/.exec(run.stderr)?.[1] };
+  };
+  const explained = loaded(['explain', '-'], 'Error response from daemon: manifest for myreg.azurecr.io/app:v9 not found: manifest unknown\n');
+  assert.equal(explained.status, 0);
+  assert.match(explained.stdout, /^line 1: manifest unknown/m);
+  assert.equal(explained.bundles, 'cli.js cliExplain.js');
+  assert.equal(loaded(['lint', '--help']).bundles, 'cli.js cliCommands.js');
+  assert.equal(loaded(['--version']).bundles, 'cli.js');
+});
+
 /**
  * The bundle with stdout already closed by its reader before it writes a byte (what `| head -1`
  * does to the rest of the output), or with stdout on another file.

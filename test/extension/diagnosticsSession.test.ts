@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runChecks, selectChecks } from '../../src/core/checks/engine';
 import type { Check } from '../../src/core/checks/types';
+import { explainText } from '../../src/core/explain/index';
 import { DiagnosticsSession, type PanelActions } from '../../src/extension/checks/diagnosticsSession';
 import type { ToPage } from '../../src/webview/diagnostics/messages';
 import { emptySystem, gate, stubCheck } from '../core/checks/support';
 
-function harness(checks: Check[]) {
+function harness(checks: Check[], options: { run?: boolean } = {}) {
   const posted: ToPage[] = [];
   const actions: string[] = [];
   const copied: string[] = [];
@@ -22,7 +23,7 @@ function harness(checks: Check[]) {
     openRegistry: async (host) => void actions.push(`registry ${host}`),
   };
   const runs: Array<string[] | undefined> = [];
-  const session = new DiagnosticsSession({ registry: 'contoso.azurecr.io' }, (m) => posted.push(m), recorder, ({ rerun, signal, onEvent }) => {
+  const session = new DiagnosticsSession({ registry: 'contoso.azurecr.io' }, (m) => posted.push(m), recorder, options.run === false ? undefined : ({ rerun, signal, onEvent }) => {
     runs.push(rerun ? [...rerun.ids] : undefined);
     return { run: runChecks({ target: { registry: 'contoso.azurecr.io' }, checks, system: emptySystem(), signal, onEvent, rerun }), checks: selectChecks(checks) };
   });
@@ -143,5 +144,73 @@ describe('DiagnosticsSession', () => {
     for (const raw of [undefined, 42, { type: 'evil' }, { type: 'fix', id: 'net.firewall' }]) await session.handle(raw);
     assert.deepEqual(posted, []);
     assert.deepEqual(actions, []);
+  });
+});
+
+describe('DiagnosticsSession explaining an error', () => {
+  // As pasted: the firewall 403 (its causes are decided by net.firewall, net.dns, …), with a secret-shaped
+  // word and HTML on the line that must not reach the report raw.
+  const pasted = `step 1\nError response from daemon: Get "https://contoso.azurecr.io/v2/": denied: client with IP '198.51.100.4' is not allowed access. Refer https://aka.ms/acr/firewall to grant access. password=hunter2secret <img src=x>`;
+  const explanationOf = (posted: ToPage[]) => posted.filter((m): m is Extract<ToPage, { type: 'explanation' }> => m.type === 'explanation').map((m) => m.explanation);
+
+  test('the explanation is posted when the page is ready, then judged by the run: the verdict names the failing check', async () => {
+    const [recognition] = explainText(pasted);
+    assert.equal(recognition!.family.id, 'firewall-ip-denied');
+    const { session, posted } = harness(checks());
+    session.explanation = { recognition: recognition! };
+    await session.handle({ type: 'ready' });
+    const [first, ...rest] = explanationOf(posted);
+    assert.equal(posted[0]!.type, 'explanation', 'shown before the run starts');
+    assert.equal(first!.line, 2);
+    assert.equal(first!.names, 'contoso.azurecr.io · client IP 198.51.100.4');
+    assert.equal(first!.verdict, undefined);
+    assert.deepEqual(first!.causes.map((c) => c.checks), recognition!.causes.map((c) => c.checks), 'in the catalogue order before any check ran');
+    assert.match(first!.causes[0]!.fix, /198\.51\.100\.4/, 'the next step names the client IP');
+    const judged = rest.at(-1)!;
+    assert.ok(posted.findIndex((m) => m.type === 'explanation' && m.explanation === judged) < posted.findIndex((m) => m.type === 'run-finished'), 'judged before the run is announced finished');
+    assert.equal(judged.causes[0]!.verdict, 'confirmed');
+    assert.match(judged.verdict!, /^It is this cause: The client IP named in the message is not in the registry's IP rules, because net\.firewall failed: client with IP '198\.51\.100\.4' is not allowed/);
+    assert.deepEqual(judged.causes.map((c) => c.verdict), ['confirmed', 'confirmed', 'undecided', 'undecided']);
+
+    const report = session.report();
+    assert.match(report, /^# check-health contoso\.azurecr\.io$/m);
+    const section = report.slice(report.indexOf('## Explained error'), report.indexOf('## net'));
+    assert.match(section, /^## Explained error \(line 2\): denied: client with IP '…' is not allowed access$/m);
+    assert.match(section, /^\*\*Verdict:\*\* It is this cause: The client IP named in the message is not in the registry's IP rules, because net\.firewall failed/m);
+    assert.match(section, /^1\. \*\*IT IS THIS\*\*: The client IP named in the message/m);
+    assert.match(section, /Next step: az acr network-rule add -n contoso --ip-address 198\.51\.100\.4/);
+    assert.ok(report.indexOf('## Explained error') < report.indexOf('## net'), 'the explanation comes before the results');
+    assert.doesNotMatch(report, /hunter2secret/);
+    // What was pasted stays inside its code block (Markdown shows it as text); nowhere else is there HTML.
+    const fenced = /^```\n[^\n]*<img src=x>\n```$/m;
+    assert.match(section, fenced);
+    assert.doesNotMatch(report.replace(fenced, ''), /<img/);
+  });
+
+  test('a re-run shows the causes unjudged while it runs, judged again after', async () => {
+    const [recognition] = explainText(pasted);
+    const { session, posted } = harness(checks());
+    session.explanation = { recognition: recognition! };
+    await session.runAll();
+    posted.length = 0;
+    await session.handle({ type: 'rerun', id: 'net.firewall' });
+    const views = explanationOf(posted);
+    assert.deepEqual(views.map((v) => v.verdict !== undefined), [false, true]);
+  });
+
+  test('a message naming no registry is explained without a run, and the report is the explanation', async () => {
+    const [recognition] = explainText("denied: client with IP '203.0.113.7' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.");
+    const { session, posted, runs } = harness(checks(), { run: false });
+    session.explanation = { recognition: recognition!, notChecked: 'the message names no registry' };
+    await session.handle({ type: 'ready' });
+    await session.handle({ type: 'rerun-all' });
+    assert.deepEqual(runs, []);
+    assert.deepEqual(posted.map((m) => m.type), ['explanation']);
+    assert.equal(explanationOf(posted)[0]!.notChecked, 'the message names no registry');
+    const report = session.report();
+    assert.match(report, /^# ACR Doctor: explained error$/m);
+    assert.match(report, /^\*\*Verdict:\*\* no check ran: the message names no registry\.$/m);
+    assert.match(report, /^Likely causes, most likely first:$/m);
+    assert.match(report, /Next step: .*203\.0\.113\.7/);
   });
 });

@@ -7,11 +7,13 @@
 // Desktop VS Code must be downloaded; where that is impossible (no internet) this says so and
 // exits 0 ("skipped"), since the same suite still runs in the code-server host.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT, runTag, startHost } from '../e2e/host';
+import { pushImage, pushIndex, startDockerRegistry, targetFor } from '../fixtures/registry/index';
+import { EXPLORER_FIXTURE_FILE, type ExplorerSuiteFixture } from './suite/explorerFixture';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/workbench';
 
 // Under .vscode-test/ (git- and eslint-ignored, like the downloaded VS Code) rather than out/.
@@ -34,7 +36,7 @@ function say(message: string): void {
 async function buildSuite(): Promise<void> {
   rmSync(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [join(REPO_ROOT, 'test/vscode/suite/index.ts'), join(REPO_ROOT, 'test/vscode/suite/extension.test.ts')],
+    entryPoints: [join(REPO_ROOT, 'test/vscode/suite/index.ts'), join(REPO_ROOT, 'test/vscode/suite/extension.test.ts'), join(REPO_ROOT, 'test/vscode/suite/explorer.test.ts')],
     outdir: OUT_DIR,
     bundle: true,
     platform: 'node',
@@ -51,6 +53,24 @@ function sampleWorkspace(): string {
   const workspace = mkdtempSync(join(tmpdir(), 'acr-doctor-vscode-suite-'));
   cpSync(join(REPO_ROOT, 'examples'), workspace, { recursive: true });
   return workspace;
+}
+
+/**
+ * A real docker-registry on loopback with a single-platform and a multi-arch image, configured as an
+ * "Other registry" of the workspace; the suite reads what was pushed from EXPLORER_FIXTURE_FILE.
+ */
+async function seedRegistry(workspace: string): Promise<{ stop(): Promise<void> }> {
+  const registry = await startDockerRegistry({ auth: 'none' });
+  const t = targetFor(registry);
+  const single = await pushImage(t, 'suite/app', { tag: 'v1', layers: [Buffer.from('suite layer one'), Buffer.from('suite layer two')] });
+  const amd = await pushImage(t, 'suite/multi', { architecture: 'amd64' });
+  const arm = await pushImage(t, 'suite/multi', { architecture: 'arm64' });
+  const index = await pushIndex(t, 'suite/multi', [{ ...amd, platform: { os: 'linux', architecture: 'amd64' } }, { ...arm, platform: { os: 'linux', architecture: 'arm64' } }], 'latest');
+  const fixture: ExplorerSuiteFixture = { host: registry.host, single: { repository: 'suite/app', tag: 'v1', digest: single.digest }, multi: { repository: 'suite/multi', tag: 'latest', digest: index.digest, platforms: [amd.digest, arm.digest] } };
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'acrDoctor.registries': [{ host: registry.host, insecureHttp: true }] }, null, 2));
+  writeFileSync(join(workspace, EXPLORER_FIXTURE_FILE), JSON.stringify(fixture, null, 2));
+  return registry;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -104,6 +124,8 @@ async function runCodeServer(workspace: string): Promise<number> {
     args: CHROMIUM_ARGS,
   });
   try {
+    // The explorer's copy commands write the workbench clipboard, which is the browser's here.
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
     const authority = new URL(host.url).host;
     const remote = (path: string): string => `vscode-remote://${authority}${path}`;
     const payload = [
@@ -147,12 +169,15 @@ async function main(): Promise<void> {
   const inCodeServer = process.argv.includes('--code-server');
   await buildSuite();
   const workspace = sampleWorkspace();
+  let registry: { stop(): Promise<void> } | undefined;
   try {
+    registry = await seedRegistry(workspace);
     process.exitCode = inCodeServer ? await runCodeServer(workspace) : await runDesktop(workspace);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   } finally {
+    await registry?.stop().catch(() => undefined);
     rmSync(workspace, { recursive: true, force: true });
   }
   // The download client may keep sockets open; nothing else is left to wait for.

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { CheckResult } from '../../src/core/checks/types';
 import { parseFromPage } from '../../src/webview/diagnostics/messages';
-import { areaSection, fleetTable, resultItem, type PageDocument, type PageElement } from '../../src/webview/diagnostics/render';
+import { areaSection, explanationSection, fleetTable, resultItem, type LiveCheck, type PageDocument, type PageElement } from '../../src/webview/diagnostics/render';
+import type { ExplanationView } from '../../src/webview/diagnostics/messages';
 import { contentSecurityPolicy, diagnosticsHtml, newNonce } from '../../src/extension/checks/html';
 
 class FakeElement implements PageElement {
@@ -113,6 +114,96 @@ describe('diagnostics page rendering', () => {
       const code = readFileSync(join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, file);
     }
+  });
+});
+
+/** An explained firewall 403 as the host sends it: the excerpt is what someone pasted, HTML and all. */
+function explanation(overrides: Partial<ExplanationView> = {}): ExplanationView {
+  return {
+    title: "denied: client with IP '…' is not allowed access",
+    line: 3,
+    occurrences: 2,
+    excerpt: `Error response from daemon: ${INJECTION} client with IP '203.0.113.7' is not allowed access`,
+    names: `<b>r.azurecr.io</b> · client IP 203.0.113.7`,
+    meaning: "The registry's firewall refused the request.",
+    causes: [
+      { summary: "The client IP named in the message is not in the registry's IP rules.", checks: ['net.firewall'], fix: 'az acr network-rule add --name r --ip-address 203.0.113.7' },
+      { summary: 'The caller is ACR Tasks.', checks: ['tasks.network-bypass', 'net.dns'], fix: 'az acr update --name r --allow-trusted-services true' },
+      { summary: 'Something no check decides.', checks: [], fix: 'Ask <i>them</i>.' },
+    ],
+    faq: ['F07'],
+    ...overrides,
+  };
+}
+
+describe('the explained error section', () => {
+  const live: LiveCheck = (id) =>
+    id === 'net.firewall' ? { state: 'fail', title: 'The firewall lets this client in', result: result() } : id === 'net.dns' ? { state: 'running', title: 'DNS resolves' } : { state: 'not-run' };
+
+  test('message, line, meaning, causes in order with their deciding checks live, and each fix; all of it text', () => {
+    const section = explanationSection(doc, explanation(), live) as FakeElement;
+    assert.equal(section.tag, 'section');
+    assert.equal(section.className, 'explanation');
+    assert.equal(section.attributes.get('aria-label'), 'Explained error');
+    const tags = new Set(section.all().map((e) => e.tag));
+    assert.ok(!tags.has('img') && !tags.has('script') && !tags.has('b') && !tags.has('i'), `elements: ${[...tags].join(', ')}`);
+    const html = section.html();
+    assert.ok(!html.includes('<img') && !html.includes('<script') && !html.includes('<b>'), html);
+    const byClass = (name: string) => section.all().filter((e) => e.className.split(' ').includes(name));
+    assert.equal(byClass('explanation-line')[0]!.textContent, 'Line 3 (2 times) of the text you gave:');
+    assert.match(byClass('explanation-excerpt')[0]!.html(), /^<pre class="explanation-excerpt">Error response from daemon: denied: &lt;img src=x onerror="alert\(1\)"&gt;/);
+    assert.equal(byClass('explanation-names')[0]!.textContent, 'Names: <b>r.azurecr.io</b> · client IP 203.0.113.7');
+    assert.equal(byClass('explanation-meaning')[0]!.textContent, "The registry's firewall refused the request.");
+    assert.equal(byClass('explanation-verdict').length, 0, 'no verdict before the checks ran');
+    assert.ok(section.textContent.includes('Likely causes, most likely first'));
+
+    const causes = byClass('cause');
+    assert.deepEqual(causes.map((c) => c.all().find((e) => e.className === 'cause-summary')!.textContent), [
+      "The client IP named in the message is not in the registry's IP rules.",
+      'The caller is ACR Tasks.',
+      'Something no check decides.',
+    ]);
+    const deciding = (cause: FakeElement) =>
+      cause.all().filter((e) => e.attributes.has('data-deciding-check')).map((e) => [e.attributes.get('data-deciding-check'), e.className, e.textContent, e.all().find((x) => x.className === 'deciding-summary')?.textContent]);
+    assert.deepEqual(deciding(causes[0]!), [['net.firewall', 'deciding-check state-fail', `Failed: net.firewall The firewall lets this client in${INJECTION}`, INJECTION]]);
+    assert.deepEqual(deciding(causes[1]!), [
+      ['tasks.network-bypass', 'deciding-check state-not-run', 'Not run: tasks.network-bypassNot run', undefined],
+      ['net.dns', 'deciding-check state-running', 'Running: net.dns DNS resolvesRunning', undefined],
+    ]);
+    assert.match(causes[0]!.html(), /codicon-error state-fail/, 'the failed check shows the failed icon');
+    assert.equal(causes[2]!.all().find((e) => e.className === 'cause-undecidable')!.textContent, 'No check decides this one.');
+    assert.deepEqual(causes.map((c) => c.all().find((e) => e.className === 'cause-fix')?.textContent), [
+      'Next step: az acr network-rule add --name r --ip-address 203.0.113.7',
+      'Next step: az acr update --name r --allow-trusted-services true',
+      'Next step: Ask <i>them</i>.',
+    ]);
+    assert.equal(byClass('explanation-faq')[0]!.textContent, 'FAQ F07');
+    assert.equal(section.all().filter((e) => e.tag === 'vscode-button').length, 0, 'the section asks nothing of the host');
+  });
+
+  test('once judged: the verdict, each cause marked, and no next step for a ruled-out cause', () => {
+    const judged = explanation({
+      verdict: `It is this cause: the IP is not allowed, because net.firewall failed: ${INJECTION}`,
+      causes: [
+        { summary: 'Not in the IP rules.', checks: ['net.firewall'], fix: 'add the IP', verdict: 'confirmed' },
+        { summary: 'Unknown.', checks: [], fix: 'look', verdict: 'undecided' },
+        { summary: 'DNS.', checks: ['net.dns'], fix: 'fix DNS', verdict: 'ruled-out' },
+      ],
+    });
+    const section = explanationSection(doc, judged, live) as FakeElement;
+    const verdict = section.all().find((e) => e.className === 'explanation-verdict')!;
+    assert.equal(verdict.textContent, `Verdict: It is this cause: the IP is not allowed, because net.firewall failed: ${INJECTION}`);
+    assert.ok(!section.all().some((e) => e.tag === 'img' || e.tag === 'script'));
+    assert.ok(section.textContent.includes('Causes, as the checks decided'));
+    const causes = section.all().filter((e) => e.tag === 'li' && e.className.startsWith('cause'));
+    assert.deepEqual(causes.map((c) => c.className), ['cause verdict-confirmed', 'cause verdict-undecided', 'cause verdict-ruled-out']);
+    assert.deepEqual(causes.map((c) => c.all().find((e) => e.className === 'cause-verdict')!.textContent), ['It is this', 'Undecided', 'Ruled out']);
+    assert.deepEqual(causes.map((c) => c.all().some((e) => e.className === 'cause-fix')), [true, true, false]);
+  });
+
+  test('a message that names no registry says why nothing was checked', () => {
+    const section = explanationSection(doc, explanation({ notChecked: 'the message names no registry' }), () => ({ state: 'not-run' })) as FakeElement;
+    assert.equal(section.all().find((e) => e.className === 'explanation-not-checked')!.textContent, 'Not checked: the message names no registry');
   });
 });
 

@@ -1,10 +1,11 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { decidingChecks, explainStream, explainText, judgeCauses, toJsonReport, toMarkdownReport, toTextReport, type Judgements, type Recognition } from '../../core/explain/index';
-import { runChecksFromCli } from '../checkRun';
-import { EXIT, UsageError, type CliCommand, type CliIO } from '../io';
-import { printError, printJson, printLines } from '../output';
-import { parseCommandArgs, REGISTRY_OPTIONS_USAGE, type CommonRegistryOptions } from '../registryOptions';
+import { explainStream, explainText, toJsonReport, toMarkdownReport, toTextReport, type Recognition } from '../../core/explain/index';
+import { parseCommandArgs, REGISTRY_OPTIONS_USAGE } from '../commandArgs';
+import { EXIT, UsageError, type CliCommand } from '../io';
+import { checkRecognitions } from '../lazyCommand';
+import { printJson, printLines } from '../output';
 
 const USAGE = `Usage: acr-doctor explain [TEXT... | - | --file LOG] [options]
 
@@ -25,31 +26,27 @@ ${REGISTRY_OPTIONS_USAGE.replace(/^ {2}--format text\|json .*\n/m, '')}
 
 Exit status: 0 something was recognised, 1 nothing was, 2 usage or I/O error.`;
 
-/** One check run per registry and repository the messages name; Docker Hub is not ours to check. */
-async function checkRecognitions(recognitions: Recognition[], io: CliIO, common: CommonRegistryOptions, noAzure: boolean): Promise<Judgements> {
-  const judgements = new Map<Recognition, { ran: string[]; judged: ReturnType<typeof judgeCauses>; notChecked?: string }>();
-  const groups = new Map<string, Recognition[]>();
-  for (const r of recognitions) {
-    const host = r.facts.loginServer;
-    if (!host || host === 'docker.io') {
-      judgements.set(r, { ran: [], judged: [], notChecked: host ? 'the message is about Docker Hub (docker.io), not a registry of yours' : 'the message names no registry; run acr-doctor check-health REGISTRY' });
-      continue;
+const READ_BYTES = 1 << 20;
+
+/**
+ * A file in 1 MiB reads into two buffers in turn: the next read runs (in libuv's thread pool) while the
+ * scanner reads the last one, and nothing is allocated per chunk. The scanner copies the little it keeps.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r');
+  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+  let next = file.read(buffers[0], 0, READ_BYTES, null);
+  try {
+    for (let turn = 1; ; turn ^= 1) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) return;
+      next = file.read(buffers[turn], 0, READ_BYTES, null);
+      yield buffer.subarray(0, bytesRead);
     }
-    if (decidingChecks(r).length === 0) {
-      judgements.set(r, { ran: [], judged: [], notChecked: 'no check decides between these causes' });
-      continue;
-    }
-    const key = JSON.stringify([host, r.facts.repository ?? null, r.facts.reference ?? null]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+  } finally {
+    await next.catch(() => undefined);
+    await file.close();
   }
-  for (const members of groups.values()) {
-    const { loginServer, repository, reference } = members[0].facts;
-    const only = [...new Set(members.flatMap(decidingChecks))];
-    printError(io, `note: checking ${loginServer}${repository ? ` (repository ${repository})` : ''}: ${only.join(', ')}`);
-    const results = await runChecksFromCli(io, common, { registry: loginServer as string, repository, reference }, { only, noAzure });
-    for (const r of members) judgements.set(r, { ran: decidingChecks(r), judged: judgeCauses(r, results) });
-  }
-  return judgements;
 }
 
 function isRegularFile(path: string): boolean {
@@ -76,7 +73,7 @@ export const explainCommand: CliCommand = {
     if (file !== undefined) {
       const path = resolve(io.cwd, file);
       if (!isRegularFile(path)) throw new UsageError(`--file: '${file}' is not a readable file.`);
-      recognitions = await explainStream(createReadStream(path, { highWaterMark: 1 << 20 }));
+      recognitions = await explainStream(fileChunks(path));
     } else if (positionals.length === 1 && positionals[0] === '-') {
       recognitions = await explainStream(io.stdin);
     } else if (positionals.length > 0) {

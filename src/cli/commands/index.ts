@@ -1,26 +1,19 @@
 import type { CliCommand } from '../io';
-import { lintCommand } from './lint';
-import { reposCommand } from './repos';
-import { tagsCommand } from './tags';
-import { manifestsCommand } from './manifests';
-import { cleanupCommand } from './cleanup';
-import { checkHealthCommand } from './checkHealth';
-import { explainCommand } from './explain';
-import { lazyRegistriesCommand, lazyShowCommand } from '../lazyCommand';
+import { lazyCheckHealthCommand, lazyCleanupCommand, lazyExplainCommand, lazyLintCommand, lazyManifestsCommand, lazyRegistriesCommand, lazyReposCommand, lazyShowCommand, lazyTagsCommand } from '../lazyCommand';
 
 /**
- * The command table. One file per command under this folder; add yours here.
- * Order is the order of `acr-doctor --help`.
+ * The command table. One file per command under this folder; add yours here, through lazyCommand.ts
+ * (each is loaded from its bundle only when it runs). Order is the order of `acr-doctor --help`.
  */
 export const COMMANDS: CliCommand[] = [
-  lintCommand,
-  reposCommand,
-  tagsCommand,
-  manifestsCommand,
-  cleanupCommand,
-  checkHealthCommand,
-  explainCommand,
-  // Loaded on use: they pull in the Azure SDKs.
+  lazyLintCommand,
+  lazyReposCommand,
+  lazyTagsCommand,
+  lazyManifestsCommand,
+  lazyCleanupCommand,
+  lazyCheckHealthCommand,
+  lazyExplainCommand,
+  // They pull in the Azure SDKs.
   lazyRegistriesCommand,
   lazyShowCommand,
 ];

@@ -179,12 +179,15 @@ export class ArmSession {
     return body;
   }
 
-  /** A REST list (`value` + `nextLink`) read page by page, at most `maxPages` pages (a looping nextLink ends). */
-  async restList(subscriptionId: string, operation: string, firstUrl: string, signal: AbortSignal | undefined, maxPages = 100): Promise<Json[]> {
+  /**
+   * A REST list (`value` + `nextLink`) read page by page, at most `maxPages` pages (a looping nextLink
+   * ends) and, with `limit`, no further than the page that reaches `limit` items (the rest are dropped).
+   */
+  async restList(subscriptionId: string, operation: string, firstUrl: string, signal: AbortSignal | undefined, maxPages = 100, limit?: number): Promise<Json[]> {
     return this.run(operation, signal, async () => {
       const items: Json[] = [];
       let url: string | undefined = firstUrl;
-      for (let page = 0; url && page < maxPages; page++) {
+      for (let page = 0; url && page < maxPages && (limit === undefined || items.length < limit); page++) {
         const body = obj(await this.rest(subscriptionId, 'GET', url, signal));
         for (const item of Array.isArray(body?.value) ? body.value : []) {
           const entry = obj(item);
@@ -192,7 +195,7 @@ export class ArmSession {
         }
         url = typeof body?.nextLink === 'string' && body.nextLink ? body.nextLink : undefined;
       }
-      return items;
+      return limit === undefined ? items : items.slice(0, limit);
     });
   }
 }

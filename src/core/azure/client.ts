@@ -16,7 +16,7 @@ import { addIpRule, findRegistry, getRegistry, listRegistries, setAdminUserEnabl
 import { getStorageUsage, listReplications, listWebhooks } from './registryUsage';
 import { RoleAssignments } from './roleAssignments';
 import { getDefenderForContainers, listAgentPools, listCacheRules, listConnectedRegistries, listCredentialSets, listPolicyAssignments, listScopedTokens, listTasks } from './managementFacts';
-import { cancelRun, listRunningRuns } from './runs';
+import { cancelRun, listRunningRuns, listRuns } from './runs';
 import { listSubscriptions, listTenants } from './subscriptions';
 import type {
   AdminCredentials,
@@ -25,6 +25,7 @@ import type {
   ConnectedRegistryInfo,
   CredentialSetInfo,
   DefenderPricingInfo,
+  ListRunsOptions,
   PolicyAssignmentInfo,
   ScopedTokenInfo,
   TaskInfo,
@@ -44,7 +45,7 @@ export { collect, type AzureClientOptions } from './armSession';
 export { normaliseIpRule } from './registries';
 export { usagePercent } from './registryUsage';
 export { isGuid, parseResourceId, registryId, scopeKindOf } from './resourceIds';
-export { RUNS_API_VERSION } from './runs';
+export { QUICK_RUN_TYPES, RUNS_API_VERSION, runsFilter } from './runs';
 export { POLICY_API_VERSION, SECURITY_PRICING_API_VERSION } from './managementFacts';
 
 export class AzureClient {
@@ -100,6 +101,11 @@ export class AzureClient {
   /** Your role assignments that apply on the registry (at it and above, through groups too), role names resolved. */
   listMyRoleAssignments(registry: RegistryRef, signal?: AbortSignal): Promise<RoleAssignmentInfo[]> {
     return this.roleAssignments.listMine(registry, signal);
+  }
+
+  /** ACR task runs newest first: of one task, without a task (quick), in some statuses; `top` bounds them. */
+  listRuns(ref: RegistryRef, options: ListRunsOptions = {}, signal?: AbortSignal): Promise<RunInfo[]> {
+    return listRuns(this.arm, ref, options, signal);
   }
 
   /** ACR task runs with status Running. */

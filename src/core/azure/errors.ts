@@ -70,6 +70,8 @@ export class AzureNetworkError extends fixedCode('AZURE_UNREACHABLE', 'AzureNetw
 export function roleForAction(action: string | undefined): string {
   const a = (action ?? '').toLowerCase();
   if (a.startsWith('microsoft.authorization/')) return 'Reader';
+  // Reading tasks and runs is in Reader (*/read); cancelling, scheduling and editing them is not.
+  if ((a.includes('/runs/') || a.includes('/tasks/')) && a.endsWith('/read')) return 'Reader';
   if (a.includes('/runs/') || a.endsWith('/schedulerun/action') || a.includes('/tasks/')) return 'Container Registry Tasks Contributor';
   if (a.endsWith('/listcredentials/action') || a.endsWith('/regeneratecredential/action')) return 'Container Registry Contributor and Data Access Configuration Administrator';
   if (a.startsWith('microsoft.containerregistry/') && (a.endsWith('/write') || a.endsWith('/delete') || a.endsWith('/action'))) {

@@ -6,7 +6,7 @@
 import { collect, iso, obj, type ArmSession } from './armSession';
 import { registryId } from './resourceIds';
 import { RUNS_API_VERSION } from './runs';
-import type { AgentPoolInfo, CacheRuleInfo, ConnectedRegistryInfo, CredentialSetInfo, DefenderPricingInfo, PolicyAssignmentInfo, RegistryRef, ScopedTokenInfo, TaskInfo } from './types';
+import type { AgentPoolInfo, CacheRuleInfo, ConnectedRegistryInfo, CredentialSetInfo, DefenderPricingInfo, PolicyAssignmentInfo, RegistryRef, ScopedTokenInfo, TaskInfo, TaskTrigger } from './types';
 
 /** Policy assignments (REST; no policy SDK among our dependencies). */
 export const POLICY_API_VERSION = '2022-06-01';
@@ -58,14 +58,52 @@ export function listScopedTokens(arm: ArmSession, ref: RegistryRef, signal?: Abo
   })));
 }
 
-/** ACR Tasks (REST, api-version 2019-06-01-preview) with their identities. */
+/**
+ * ACR Tasks (REST, api-version 2019-06-01-preview; Tasks_List, TaskProperties, example TasksList.json)
+ * with their identities, platform, step and triggers. Secrets in a task body are never read: source
+ * triggers' auth tokens, base-image webhook URLs (they may carry user:password), encoded task content.
+ */
 export async function listTasks(arm: ArmSession, ref: RegistryRef, signal?: AbortSignal): Promise<TaskInfo[]> {
   const items = await arm.restList(ref.subscriptionId, `list the tasks of ${ref.name}`, `${arm.cloud.resourceManagerEndpoint}${registryId(ref)}/tasks?api-version=${RUNS_API_VERSION}`, signal);
   return items.map((item) => {
     const props = obj(item.properties) ?? {};
     const identity = obj(item.identity);
-    return { name: String(item.name ?? ''), status: text(props.status), identityType: text(identity?.type), principalId: text(identity?.principalId), agentPoolName: text(props.agentPoolName) };
+    const platform = obj(props.platform);
+    const step = obj(props.step);
+    return {
+      name: String(item.name ?? ''),
+      status: text(props.status),
+      identityType: text(identity?.type),
+      principalId: text(identity?.principalId),
+      agentPoolName: text(props.agentPoolName),
+      provisioningState: text(props.provisioningState),
+      creationDate: text(props.creationDate),
+      platform: platform ? { os: text(platform.os), architecture: text(platform.architecture), variant: text(platform.variant) } : undefined,
+      stepType: text(step?.type),
+      stepFile: text(step?.dockerFilePath) ?? text(step?.taskFilePath),
+      timeout: typeof props.timeout === 'number' ? props.timeout : undefined,
+      triggers: taskTriggers(obj(props.trigger)),
+      isSystemTask: props.isSystemTask === true ? true : undefined,
+    };
   });
+}
+
+function taskTriggers(trigger: Record<string, unknown> | undefined): TaskTrigger[] {
+  if (!trigger) return [];
+  const out: TaskTrigger[] = [];
+  for (const source of Array.isArray(trigger.sourceTriggers) ? trigger.sourceTriggers.map(obj) : []) {
+    if (!source) continue;
+    const repo = obj(source.sourceRepository);
+    const events = Array.isArray(source.sourceTriggerEvents) ? source.sourceTriggerEvents.filter((e): e is string => typeof e === 'string') : [];
+    const where = [text(repo?.sourceControlType), text(repo?.repositoryUrl), text(repo?.branch) ? `(${text(repo?.branch)})` : undefined].filter(Boolean).join(' ');
+    out.push({ kind: 'source', name: text(source.name), status: text(source.status), detail: `${where}${events.length ? ` on ${events.join(', ')}` : ''}` || undefined });
+  }
+  for (const timer of Array.isArray(trigger.timerTriggers) ? trigger.timerTriggers.map(obj) : []) {
+    if (timer) out.push({ kind: 'timer', name: text(timer.name), status: text(timer.status), detail: text(timer.schedule) });
+  }
+  const base = obj(trigger.baseImageTrigger);
+  if (base) out.push({ kind: 'baseImage', name: text(base.name), status: text(base.status), detail: text(base.baseImageTriggerType) });
+  return out;
 }
 
 /** Dedicated agent pools (REST, api-version 2019-06-01-preview). */

@@ -2,10 +2,10 @@
  * Registries: listing and finding them, one registry's properties, and the settings ACR Doctor
  * changes when asked (admin user, anonymous pull, firewall IP rules).
  */
-import { isIPv4 } from 'node:net';
 import type { Registry } from '@azure/arm-containerregistry';
 import { collect, iso, obj, type ArmSession } from './armSession';
 import { AzureError } from './errors';
+import { IP_RULE_HINT, parseIpRule } from './ipRule';
 import { parseResourceId, registryId } from './resourceIds';
 import { listSubscriptions } from './subscriptions';
 import type { RegistryDetails, RegistryRef, RegistrySummary } from './types';
@@ -74,12 +74,9 @@ function detailsOf(registry: Registry, raw: unknown): RegistryDetails {
 
 /** ACR IP rules hold IPv4 addresses or CIDR ranges; a bare address equals its /32. */
 export function normaliseIpRule(value: string): string {
-  const trimmed = value.trim();
-  const [address, prefix] = trimmed.split('/');
-  if (!address || !isIPv4(address) || (prefix !== undefined && !(/^\d{1,2}$/.test(prefix) && Number(prefix) <= 32))) {
-    throw new AzureError('AZURE_BAD_IP_RULE', `'${value}' is not an IPv4 address or CIDR range.`, { hint: 'ACR firewall rules take IPv4 addresses (203.0.113.7) or ranges (203.0.113.0/24); IPv6 is not supported.' });
-  }
-  return prefix === undefined || prefix === '32' ? address : `${address}/${prefix}`;
+  const parsed = parseIpRule(value);
+  if (!parsed) throw new AzureError('AZURE_BAD_IP_RULE', `'${value}' is not an IPv4 address or CIDR range.`, { hint: IP_RULE_HINT });
+  return parsed.rule;
 }
 
 export function listRegistries(arm: ArmSession, subscriptionId: string, signal?: AbortSignal): AsyncGenerator<RegistrySummary> {

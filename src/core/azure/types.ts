@@ -107,14 +107,50 @@ export interface RoleAssignmentInfo {
   condition?: string;
 }
 
+/** RunStatus of 2019-06-01-preview (modelAsString: other values may come). */
+export type RunStatus = 'Queued' | 'Started' | 'Running' | 'Succeeded' | 'Failed' | 'Canceled' | 'Error' | 'Timeout';
+
+/** Runs still going: what cancelling stops (a value here so the explorer bundle needs no SDK to read it). */
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['Queued', 'Started', 'Running'];
+
+/** Which runs Runs_List returns (src/core/azure/runs.ts builds the OData filter). */
+export interface ListRunsOptions {
+  /** Only this task's runs (`TaskName eq '…'`). */
+  taskName?: string;
+  /** Only runs without a task: run type QuickBuild or QuickRun. */
+  quick?: boolean;
+  /** Only runs in this status (or any of these). */
+  status?: RunStatus | readonly RunStatus[];
+  /** At most this many runs, newest first (`$top`); without it every page, up to the page bound. */
+  top?: number;
+}
+
+/** An ImageDescriptor: an image a run pushed, or a base image whose update triggered it. */
+export interface RunImage {
+  registry?: string;
+  repository?: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** A task run (Runs_List item, 2019-06-01-preview RunProperties); times are ISO strings as ARM sends them. */
 export interface RunInfo {
   runId: string;
   status?: string;
+  /** QuickBuild, QuickRun, AutoBuild, AutoRun. */
   runType?: string;
   taskName?: string;
   createTime?: string;
   startTime?: string;
+  finishTime?: string;
   lastUpdatedTime?: string;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  agentPoolName?: string;
+  sourceTrigger?: { eventType?: string; commitId?: string; pullRequestId?: string; repositoryUrl?: string; branchName?: string; providerType?: string };
+  imageUpdateTrigger?: { timestamp?: string; images: RunImage[] };
+  timerTrigger?: { timerTriggerName?: string; scheduleOccurrence?: string };
+  outputImages?: RunImage[];
+  runErrorMessage?: string;
 }
 
 export interface AdminCredentials {
@@ -159,12 +195,35 @@ export interface ScopedTokenInfo {
   passwords: Array<{ name?: string; expiry?: string }>;
 }
 
+/** A trigger of a task, in words; never its secrets (source tokens, base-image webhook URLs). */
+export interface TaskTrigger {
+  kind: 'source' | 'timer' | 'baseImage';
+  name?: string;
+  /** Enabled or Disabled. */
+  status?: string;
+  /** "Github https://github.com/o/r (main) on commit, pullrequest", a CRON schedule, "Runtime". */
+  detail?: string;
+}
+
 export interface TaskInfo {
   name: string;
+  /** Enabled or Disabled. */
   status?: string;
   identityType?: string;
   principalId?: string;
   agentPoolName?: string;
+  provisioningState?: string;
+  creationDate?: string;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  /** Docker, FileTask or EncodedTask. */
+  stepType?: string;
+  /** Dockerfile or task file, when the step names one. */
+  stepFile?: string;
+  /** Run timeout in seconds. */
+  timeout?: number;
+  triggers?: TaskTrigger[];
+  /** ACR's own task (e.g. "quicktask"), not one someone created. */
+  isSystemTask?: boolean;
 }
 
 export interface AgentPoolInfo {

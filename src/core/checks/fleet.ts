@@ -10,6 +10,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { AzureClient, RegistryRef, SubscriptionSummary } from '../azure';
+import { mapBounded } from '../concurrency';
 import { AcrDoctorError, CancelledError } from '../errors';
 import type { Logger } from '../log';
 import { allChecks } from './catalogue';
@@ -133,21 +134,6 @@ async function listFleet(options: FleetOptions, signal: AbortSignal): Promise<{ 
     return found;
   });
   return { subscriptions, registries: perSubscription.flat(), errors };
-}
-
-/** Runs `work` over `items`, at most `limit` at once; results in input order. */
-async function mapBounded<T, U>(items: readonly T[], limit: number, signal: AbortSignal, work: (item: T) => Promise<U>): Promise<U[]> {
-  const out: U[] = new Array<U>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      if (signal.aborted) throw new CancelledError();
-      const index = next++;
-      out[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }
 
 /** The registry's row: its own results, or why it could not be read at all. */

@@ -45,12 +45,15 @@ export interface MarkdownReportOptions {
   details?: boolean;
   /** A line under the title (tool version, time). */
   subtitle?: string;
+  /** Markdown of our own, already escaped, between the subtitle and the results (an explained error). */
+  preface?: string;
 }
 
 /** `# check-health REGISTRY`, a table per area, the counts; with `details`, what to do about each problem. */
 export function checksMarkdown(registry: string, results: readonly CheckResult[], options: MarkdownReportOptions = {}): string {
   const lines: string[] = [`# check-health ${markdownText(registry)}`];
   if (options.subtitle) lines.push('', markdownText(options.subtitle));
+  if (options.preface) lines.push('', options.preface.replace(/\n+$/, ''));
   for (const area of CHECK_AREAS) {
     const inArea = results.filter((r) => r.area === area);
     if (inArea.length === 0) continue;

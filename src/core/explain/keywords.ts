@@ -1,78 +1,84 @@
 /**
- * Finds the next occurrence of any of a set of keywords in a text, ASCII-case-insensitively, in one
- * forward pass that skips ahead (Wu–Manber): at each step it reads the three characters ending a window as
+ * Finds the next occurrence of any of a set of keywords in UTF-8 bytes, ASCII-case-insensitively, in one
+ * forward pass that skips ahead (Wu–Manber): at each step it reads the three bytes ending a window as
  * long as the shortest keyword and jumps as far as no keyword can start in between. On a CI log that is
- * about one look per seven characters, several times faster than a regex alternation of 50 keywords.
- * Case folding is `code | 0x20` below U+0080, applied to keywords and text alike; it also folds a few
- * punctuation pairs (`_` with DEL, `[` with `{`), which can only add candidates the caller then rejects.
+ * about one look per eight bytes. Bytes, not strings: a file is scanned as read, with no decoding, and
+ * typed-array reads are the cheapest V8 has. Case folding is `byte | 0x20`, applied to keywords and text
+ * alike; it also folds a few punctuation pairs (`_` with DEL, `[` with `{`) and bytes of multi-byte
+ * characters among themselves, which can only add candidates the caller then rejects.
  */
 export class KeywordScanner {
-  private readonly keywords: Uint16Array[];
+  private readonly keywords: Uint8Array[];
   /** Window length: the shortest keyword. */
   private readonly m: number;
   private readonly shift: Uint8Array;
-  /** Keywords (indices) whose window ends in each three-character hash. */
-  private readonly candidates: Map<number, number[]>;
+  /** Keywords (indices into `candidates`) whose window ends in hash h: candidates[first[h] .. first[h + 1]). */
+  private readonly first: Uint32Array;
+  private readonly candidates: Uint32Array;
 
   constructor(keywords: readonly string[]) {
-    const unique = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k.length >= 3);
-    if (unique.length === 0) throw new Error('KeywordScanner needs at least one keyword of three or more characters');
-    this.keywords = unique.map((k) => Uint16Array.from(k, (ch) => fold(ch.charCodeAt(0))));
+    const unique = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => Buffer.byteLength(k) >= 3);
+    if (unique.length === 0) throw new Error('KeywordScanner needs at least one keyword of three or more bytes');
+    this.keywords = unique.map((k) => Uint8Array.from(Buffer.from(k, 'utf8'), (b) => b | 0x20));
     this.m = Math.min(...this.keywords.map((k) => k.length));
     const m = this.m;
     this.shift = new Uint8Array(HASH_SIZE).fill(Math.min(255, m - 2));
-    this.candidates = new Map();
+    const byHash = new Map<number, number[]>();
     this.keywords.forEach((k, index) => {
       for (let q = 2; q < m; q++) {
         const h = hash(k[q - 2], k[q - 1], k[q]);
         this.shift[h] = Math.min(this.shift[h], m - 1 - q);
       }
       const last = hash(k[m - 3], k[m - 2], k[m - 1]);
-      const list = this.candidates.get(last);
-      if (list) list.push(index);
-      else this.candidates.set(last, [index]);
+      byHash.set(last, [...(byHash.get(last) ?? []), index]);
     });
+    // Flat arrays: the hot loop reads two numbers instead of looking up a Map.
+    this.first = new Uint32Array(HASH_SIZE + 1);
+    const flat: number[] = [];
+    for (let h = 0; h < HASH_SIZE; h++) {
+      this.first[h] = flat.length;
+      flat.push(...(byHash.get(h) ?? []));
+    }
+    this.first[HASH_SIZE] = flat.length;
+    this.candidates = Uint32Array.from(flat);
   }
 
   /** Index of the first keyword occurrence starting in [from, end), or -1. */
-  next(text: string, from: number, end: number = text.length): number {
+  next(bytes: Uint8Array, from: number, end: number = bytes.length): number {
     const m = this.m;
     const shift = this.shift;
-    let best = -1;
-    for (let pos = from + m - 1; pos < end + m - 1 && pos < text.length; ) {
-      const h = hash(fold(text.charCodeAt(pos - 2)), fold(text.charCodeAt(pos - 1)), fold(text.charCodeAt(pos)));
+    const limit = Math.min(end + m - 1, bytes.length);
+    for (let pos = from + m - 1; pos < limit; ) {
+      const h = hash(bytes[pos - 2] | 0x20, bytes[pos - 1] | 0x20, bytes[pos] | 0x20);
       const s = shift[h];
       if (s > 0) {
         pos += s;
         continue;
       }
       const start = pos - m + 1;
-      for (const index of this.candidates.get(h) ?? []) {
-        if (matchesAt(text, start, this.keywords[index])) {
-          best = start;
-          break;
-        }
+      for (let c = this.first[h]; c < this.first[h + 1]; c++) {
+        if (matchesAt(bytes, start, this.keywords[this.candidates[c]])) return start < end ? start : -1;
       }
-      if (best >= 0) return best < end ? best : -1;
       pos += 1;
     }
     return -1;
+  }
+
+  /** Whether a string holds any keyword (a terminal line: short, so encoding it costs nothing). */
+  occursIn(text: string): boolean {
+    return this.next(Buffer.from(text, 'utf8'), 0) >= 0;
   }
 }
 
 const HASH_SIZE = 1 << 15;
 
-function fold(code: number): number {
-  return code < 0x80 ? code | 0x20 : code;
-}
-
-/** Three folded characters; a collision only lowers a shift or adds a candidate to check. */
+/** Three folded bytes; a collision only lowers a shift or adds a candidate to check. */
 function hash(a: number, b: number, c: number): number {
   return ((a << 10) ^ (b << 5) ^ c) & (HASH_SIZE - 1);
 }
 
-function matchesAt(text: string, start: number, keyword: Uint16Array): boolean {
-  if (start + keyword.length > text.length) return false;
-  for (let i = 0; i < keyword.length; i++) if (fold(text.charCodeAt(start + i)) !== keyword[i]) return false;
+function matchesAt(bytes: Uint8Array, start: number, keyword: Uint8Array): boolean {
+  if (start + keyword.length > bytes.length) return false;
+  for (let i = 0; i < keyword.length; i++) if ((bytes[start + i] | 0x20) !== keyword[i]) return false;
   return true;
 }

@@ -1,8 +1,16 @@
+import type { CheckResult } from '../checks/types';
 import type { JudgedCause } from './judge';
 import type { MessageFacts, Recognition } from './types';
 
+/** One recognition's causes judged by the checks that ran, or why none did. */
+export interface Judgement {
+  ran: string[];
+  judged: JudgedCause[];
+  notChecked?: string;
+}
+
 /** Per recognition, its causes judged by the checks that ran (`explain --check`). */
-export type Judgements = ReadonlyMap<Recognition, { ran: string[]; judged: JudgedCause[]; notChecked?: string }>;
+export type Judgements = ReadonlyMap<Recognition, Judgement>;
 
 const VERDICT_MARK = { confirmed: 'IT IS THIS', 'ruled-out': 'ruled out', undecided: 'undecided' } as const;
 
@@ -129,29 +137,58 @@ export function toJsonReport(recognitions: Recognition[], judgements?: Judgement
   };
 }
 
+/** One explained message of a Markdown report: its `## heading`, then what toMarkdownReport says of each. */
+export interface MessageMarkdownOptions {
+  /** The heading's words (default `Line N: title`). */
+  heading?: string;
+  /** A line under the excerpt: which cause it is (see verdictSentence). */
+  verdict?: string;
+}
+
+const mdCode = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+
+/** The lines of one explained message in Markdown; text from the log goes in code spans / blocks only. */
+export function messageMarkdown(r: Recognition, judgement?: Judgement, options: MessageMarkdownOptions = {}): string[] {
+  const out: string[] = [];
+  out.push(`## ${(options.heading ?? `Line ${r.line}: ${r.family.title}`).replace(/[<>]/g, '')}`, '');
+  out.push('```', r.excerpt.replace(/```/g, "'''"), '```', '');
+  const facts = describeFacts(r.facts);
+  if (facts) out.push(`Names: ${mdCode(facts)}`, '');
+  if (options.verdict) out.push(`**Verdict:** ${options.verdict.replace(/[<>]/g, '')}`, '');
+  if (judgement && !judgement.notChecked) {
+    out.push(r.family.meaning, '', `Causes, as the checks decided (${judgement.ran.map(mdCode).join(', ')}):`, '');
+    judgement.judged.forEach(({ cause, verdict, because }, i) =>
+      out.push(`${i + 1}. **${VERDICT_MARK[verdict]}**: ${cause.summary}${because.map((b) => `  \n   ${mdCode(b.id)} ${b.status}: ${b.summary.replace(/[<>]/g, '')}`).join('')}${verdict !== 'ruled-out' ? `  \n   Next step: ${concreteFix(cause.fix, r.facts)}` : ''}`),
+    );
+  } else {
+    out.push(r.family.meaning, '', 'Likely causes, most likely first:', '');
+    r.causes.forEach((cause, i) => out.push(`${i + 1}. ${cause.summary}${cause.checks.length ? ` (decided by ${cause.checks.map(mdCode).join(', ')})` : ''}  \n   Next step: ${concreteFix(cause.fix, r.facts)}`));
+  }
+  const command = checkHealthCommand(r);
+  if (command) out.push('', `Find out which: ${mdCode(command)}`);
+  out.push('');
+  return out;
+}
+
 /** Markdown for a ticket or a PR comment; text from the log goes in code spans / blocks only. */
 export function toMarkdownReport(recognitions: Recognition[], judgements?: Judgements): string {
   if (recognitions.length === 0) return 'No known registry failure message found.\n';
-  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-  const out: string[] = ['# ACR Doctor: explained errors', ''];
-  for (const r of recognitions) {
-    out.push(`## Line ${r.line}: ${r.family.title.replace(/[<>]/g, '')}`, '');
-    out.push('```', r.excerpt.replace(/```/g, "'''"), '```', '');
-    const facts = describeFacts(r.facts);
-    if (facts) out.push(`Names: ${code(facts)}`, '');
-    const judgement = judgements?.get(r);
-    if (judgement && !judgement.notChecked) {
-      out.push(r.family.meaning, '', `Causes, as the checks decided (${judgement.ran.map(code).join(', ')}):`, '');
-      judgement.judged.forEach(({ cause, verdict, because }, i) =>
-        out.push(`${i + 1}. **${VERDICT_MARK[verdict]}**: ${cause.summary}${because.map((b) => `  \n   ${code(b.id)} ${b.status}: ${b.summary.replace(/[<>]/g, '')}`).join('')}${verdict !== 'ruled-out' ? `  \n   Next step: ${concreteFix(cause.fix, r.facts)}` : ''}`),
-      );
-    } else {
-      out.push(r.family.meaning, '', 'Likely causes, most likely first:', '');
-      r.causes.forEach((cause, i) => out.push(`${i + 1}. ${cause.summary}${cause.checks.length ? ` (decided by ${cause.checks.map(code).join(', ')})` : ''}  \n   Next step: ${concreteFix(cause.fix, r.facts)}`));
-    }
-    const command = checkHealthCommand(r);
-    if (command) out.push('', `Find out which: ${code(command)}`);
-    out.push('');
+  return ['# ACR Doctor: explained errors', '', ...recognitions.flatMap((r) => messageMarkdown(r, judgements?.get(r)))].join('\n');
+}
+
+const FOUND_BY: Partial<Record<CheckResult['status'], string>> = { fail: 'failed', warn: 'warned' };
+
+/**
+ * Which cause it is, in a sentence, once the deciding checks ran: the first confirmed cause and the check
+ * that confirmed it; else that every cause is ruled out, or that none is decided yet.
+ */
+export function verdictSentence(judged: readonly JudgedCause[]): string {
+  const confirmed = judged.find((j) => j.verdict === 'confirmed');
+  if (confirmed) {
+    const [first] = confirmed.because;
+    return `It is this cause: ${confirmed.cause.summary.replace(/\.$/, '')}, because ${first ? `${first.id} ${FOUND_BY[first.status] ?? first.status}: ${first.summary}` : 'its check says so.'}`;
   }
-  return out.join('\n');
+  const ruledOut = judged.filter((j) => j.verdict === 'ruled-out').length;
+  if (judged.length > 0 && ruledOut === judged.length) return 'None of the known causes: every check that decides between them passed. Run all checks for the registry, or read the message again.';
+  return `No check confirmed a cause${ruledOut ? ` (${ruledOut} ruled out)` : ''}: the likeliest cause left is listed first.`;
 }

@@ -3,16 +3,19 @@ import { extractFacts } from './extract';
 import { KeywordScanner } from './keywords';
 import type { Cause, MessageFacts, MessageFamily, Recognition } from './types';
 
-/** Lines longer than this are still scanned, in windows, so a 1 GB line cannot exhaust memory. */
-const MAX_LINE_CHARS = 1 << 20;
+/** Lines longer than this (in bytes) are still scanned, in windows, so a 1 GB line cannot exhaust memory. */
+const MAX_LINE_BYTES = 1 << 20;
 /** Extraction looks this far around a match (extraction regexes then cost O(1) per match). */
 const WINDOW_CHARS = 2048;
 /** Lines before a match read for what it names ("The push refers to repository [docker.io/…]"). */
 const CONTEXT_LINES = 3;
-const CONTEXT_CHARS = 4096;
+const CONTEXT_BYTES = 4096;
 const EXCERPT_CHARS = 400;
 /** A match this many lines after the last one of its family, naming nothing that contradicts it, continues it. */
 const CONTINUATION_LINES = 1;
+const NEWLINE = 0x0a;
+const EMPTY = Buffer.alloc(0);
+const NEWLINE_BYTES = Buffer.from('\n');
 
 // Colour codes and other CSI/OSC sequences in CI logs would split keywords and hosts.
 // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
@@ -47,48 +50,56 @@ function withContext(facts: MessageFacts, context: string): MessageFacts {
 }
 
 /**
- * Recognises the failure messages of a text streamed in chunks: one pass, memory bounded by the longest
- * line (capped), each message reported once with its first line number and how often it recurred.
+ * Recognises the failure messages of a text streamed in chunks of UTF-8 bytes: one pass, memory bounded
+ * by the longest line (capped), each message reported once with its first line number and how often it
+ * recurred. The scan reads bytes as they come (every keyword is ASCII, so no decoding is needed to find
+ * them, and a character split across chunks cannot hide one); only matched lines are decoded.
  */
 export class ExplainScanner {
   private readonly families: readonly MessageFamily[];
   private readonly keywords: KeywordScanner;
-  private pending = '';
+  /** The unfinished last line (a copy: the caller may reuse its chunk). */
+  private pending: Buffer = EMPTY;
   /** Tail of the completed lines before `pending`, for context. */
-  private context = '';
+  private context: Buffer = EMPTY;
   private nextLine = 1;
   private readonly found = new Map<string, Recognition>();
   /** Per family, the recognition and line it last matched: a message az prints over two lines is one. */
   private readonly lastMatch = new Map<string, { recognition: Recognition; line: number; /** the words the pattern matched */ text: string }>();
 
-  /**
-   * `bytesAsLatin1`: the chunks are a UTF-8 byte stream decoded as latin1 (one character per byte, which
-   * node does without validation, several times faster than UTF-8 and never splits a sequence across
-   * chunks). Keywords are ASCII, so the scan is the same; only matched lines are decoded as UTF-8.
-   */
-  constructor(families: readonly MessageFamily[] = MESSAGE_FAMILIES, private readonly bytesAsLatin1 = false) {
+  constructor(families: readonly MessageFamily[] = MESSAGE_FAMILIES) {
     this.families = families;
     this.keywords = new KeywordScanner(families.flatMap((f) => f.keywords));
   }
 
-  push(chunk: string): void {
-    const text = this.pending + chunk;
-    const lastNewline = text.lastIndexOf('\n');
-    if (lastNewline < 0) {
-      this.pending = text;
-      if (this.pending.length > MAX_LINE_CHARS) this.flushLongLine();
-      return;
+  /** A chunk of UTF-8 bytes (a string is encoded first). The chunk is not kept: its owner may reuse it. */
+  push(chunk: Uint8Array | string): void {
+    let text = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.pending.length > 0) {
+      // The line the last chunk left unfinished, completed and scanned on its own: joining it to the whole
+      // chunk would copy every chunk once more.
+      const firstNewline = text.indexOf(NEWLINE);
+      const joined = Buffer.concat([this.pending, firstNewline < 0 ? text : text.subarray(0, firstNewline + 1)]);
+      this.pending = EMPTY;
+      if (firstNewline < 0) {
+        this.pending = joined;
+        if (this.pending.length > MAX_LINE_BYTES) this.flushLongLine();
+        return;
+      }
+      this.scan(joined, joined.length);
+      text = text.subarray(firstNewline + 1);
     }
-    this.scan(text, lastNewline + 1);
-    this.pending = text.slice(lastNewline + 1);
-    if (this.pending.length > MAX_LINE_CHARS) this.flushLongLine();
+    const lastNewline = text.lastIndexOf(NEWLINE);
+    if (lastNewline >= 0) this.scan(text, lastNewline + 1);
+    this.pending = Buffer.from(text.subarray(lastNewline + 1));
+    if (this.pending.length > MAX_LINE_BYTES) this.flushLongLine();
   }
 
   /** The recognitions, in the order their first occurrence appeared. */
   end(): Recognition[] {
     if (this.pending.length > 0) {
-      this.scan(`${this.pending}\n`, this.pending.length + 1);
-      this.pending = '';
+      this.scan(Buffer.concat([this.pending, NEWLINE_BYTES]), this.pending.length + 1);
+      this.pending = EMPTY;
     }
     return [...this.found.values()].sort((a, b) => a.line - b.line);
   }
@@ -96,40 +107,39 @@ export class ExplainScanner {
   /** A line longer than the cap is scanned as it is and kept as one line (its number does not advance). */
   private flushLongLine(): void {
     const line = this.nextLine;
-    this.scan(`${this.pending}\n`, this.pending.length + 1);
+    this.scan(Buffer.concat([this.pending, NEWLINE_BYTES]), this.pending.length + 1);
     this.nextLine = line;
-    this.pending = '';
+    this.pending = EMPTY;
   }
 
-  /** Scans text[0, end): whole lines only. */
-  private scan(text: string, end: number): void {
+  /** Scans text[0, end): whole lines only (text[end - 1] is a newline). */
+  private scan(text: Buffer, end: number): void {
     let counted = 0;
     let line = this.nextLine;
     for (let hit = this.keywords.next(text, 0, end); hit >= 0; ) {
-      const lineStart = text.lastIndexOf('\n', hit - 1) + 1;
-      const lineEnd = text.indexOf('\n', hit);
+      const lineStart = hit > 0 ? text.lastIndexOf(NEWLINE, hit - 1) + 1 : 0;
+      const lineEnd = text.indexOf(NEWLINE, hit);
       line += countNewlines(text, counted, lineStart);
       counted = lineStart;
-      this.tryLine(text.slice(lineStart, lineEnd), line, this.contextBefore(text, lineStart));
+      this.tryLine(text.toString('utf8', lineStart, lineEnd), line, this.contextBefore(text, lineStart));
       hit = lineEnd + 1 < end ? this.keywords.next(text, lineEnd + 1, end) : -1;
     }
     this.nextLine = line + countNewlines(text, counted, end);
-    const tail = text.slice(Math.max(0, end - CONTEXT_CHARS), end);
-    this.context = tail.length >= CONTEXT_CHARS ? tail : (this.context + tail).slice(-CONTEXT_CHARS);
+    const tail = text.subarray(Math.max(0, end - CONTEXT_BYTES), end);
+    this.context = tail.length >= CONTEXT_BYTES ? Buffer.from(tail) : Buffer.concat([this.context, tail]).subarray(-CONTEXT_BYTES);
   }
 
-  private contextBefore(text: string, lineStart: number): string {
+  private contextBefore(text: Buffer, lineStart: number): string {
     let start = lineStart;
-    for (let i = 0; i < CONTEXT_LINES && start > 0; i++) start = text.lastIndexOf('\n', start - 2) + 1;
-    const inText = text.slice(Math.max(start, lineStart - CONTEXT_CHARS), lineStart);
-    if (start > 0 || inText.length >= CONTEXT_CHARS) return inText;
-    const lines = this.context.split('\n');
-    return `${lines.slice(-(CONTEXT_LINES + 1)).join('\n')}${inText}`.slice(-CONTEXT_CHARS);
+    for (let i = 0; i < CONTEXT_LINES && start > 0; i++) start = start >= 2 ? text.lastIndexOf(NEWLINE, start - 2) + 1 : 0;
+    const from = Math.max(start, lineStart - CONTEXT_BYTES);
+    const inText = text.toString('utf8', from, lineStart);
+    if (start > 0 || lineStart - from >= CONTEXT_BYTES) return inText;
+    const lines = this.context.toString('utf8').split('\n');
+    return `${lines.slice(-(CONTEXT_LINES + 1)).join('\n')}${inText}`.slice(-CONTEXT_BYTES);
   }
 
-  private tryLine(undecoded: string, line: number, undecodedContext: string): void {
-    const rawLine = this.bytesAsLatin1 ? Buffer.from(undecoded, 'latin1').toString('utf8') : undecoded;
-    const context = this.bytesAsLatin1 ? Buffer.from(undecodedContext, 'latin1').toString('utf8') : undecodedContext;
+  private tryLine(rawLine: string, line: number, context: string): void {
     const text = rawLine.includes('\x1b') ? rawLine.replace(ANSI, '') : rawLine;
     const matched: Array<{ family: MessageFamily; index: number; matchedText: string; facts: MessageFacts }> = [];
     for (const family of this.families) {
@@ -174,9 +184,9 @@ function compatible(a: MessageFacts, b: MessageFacts): boolean {
   return (Object.keys(b) as Array<keyof MessageFacts>).every((k) => a[k] === undefined || a[k] === b[k]);
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+function countNewlines(text: Buffer, from: number, to: number): number {
   let count = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf(NEWLINE, from); i >= 0 && i < to; i = text.indexOf(NEWLINE, i + 1)) count++;
   return count;
 }
 
@@ -196,7 +206,7 @@ let sharedKeywords: KeywordScanner | undefined;
  */
 export function locateMessages(line: string, families: readonly MessageFamily[] = MESSAGE_FAMILIES): MessageSpan[] {
   const keywords = families === MESSAGE_FAMILIES ? (sharedKeywords ??= new KeywordScanner(families.flatMap((f) => f.keywords))) : new KeywordScanner(families.flatMap((f) => f.keywords));
-  if (keywords.next(line, 0) < 0) return [];
+  if (!keywords.occursIn(line)) return [];
   const spans: Array<MessageSpan & { supersedes?: string[] }> = [];
   for (const family of families) {
     family.pattern.lastIndex = 0;
@@ -217,9 +227,8 @@ export function explainText(text: string, families?: readonly MessageFamily[]): 
 }
 
 /** Explains a stream (a file, stdin) chunk by chunk without holding it in memory. */
-export async function explainStream(chunks: AsyncIterable<string | Buffer>, families?: readonly MessageFamily[]): Promise<Recognition[]> {
-  // Bytes are scanned as latin1 and only matched lines decoded (see the constructor).
-  const scanner = new ExplainScanner(families, true);
-  for await (const chunk of chunks) scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8').toString('latin1') : chunk.toString('latin1'));
+export async function explainStream(chunks: AsyncIterable<string | Uint8Array>, families?: readonly MessageFamily[]): Promise<Recognition[]> {
+  const scanner = new ExplainScanner(families);
+  for await (const chunk of chunks) scanner.push(chunk);
   return scanner.end();
 }

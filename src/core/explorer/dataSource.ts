@@ -7,12 +7,13 @@
  * State is kept per container node id: collapsing and expanding again shows the pages
  * already loaded without a request; `refresh(id)` forgets that node and its subtree only.
  */
-import type { RegistryRef, RegistrySummary, RunInfo, StorageUsage, SubscriptionSummary, TenantSummary } from '../azure/index';
+import type { RegistryRef, RegistrySummary, RunInfo, StorageUsage, SubscriptionSummary, TaskInfo, TenantSummary } from '../azure/index';
 import { isAbortError } from '../errors';
 import type { FetchedManifest, ListedManifest, ManifestInfo, RegistryPages, TagInfo, TagOrder } from '../registry/index';
 import { errorNode } from './errorNodes';
 import { absoluteTime, codeSpan, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 import { childId, ROOT_ID, type ExplorerNode, type NodeType, type RegistryTarget } from './nodes';
+import { quickRunsNode, runNode, taskNode } from './taskNodes';
 
 /** What the tree needs of a registry client (RegistryClient has it all). */
 export interface ExplorerRegistryClient {
@@ -21,10 +22,14 @@ export interface ExplorerRegistryClient {
   referrers(repo: string, digest: string, opts?: { signal?: AbortSignal }): Promise<ManifestInfo[]>;
 }
 
-export interface TaskSummary {
-  name: string;
-  status?: string;
-  platform?: string;
+/** What the tree shows of a task (the Azure layer's TaskInfo). */
+export type TaskSummary = TaskInfo;
+
+/** Which runs, newest first: of one task, or (quick) those without a task; at most `top`. */
+export interface RunsQuery {
+  taskName?: string;
+  quick?: boolean;
+  top?: number;
 }
 
 /** The Azure part of the tree; the extension implements it over the signed-in account. */
@@ -36,8 +41,8 @@ export interface AzureBrowser {
   registries(subscriptionId: string, signal?: AbortSignal): Promise<RegistrySummary[]>;
   storageUsage?(ref: RegistryRef, signal?: AbortSignal): Promise<StorageUsage[]>;
   tasks?(ref: RegistryRef, signal?: AbortSignal): Promise<TaskSummary[]>;
-  /** Runs newest first: of one task, or (quick) those without a task. */
-  runs?(ref: RegistryRef, filter: { taskName?: string; quick?: boolean }, signal?: AbortSignal): Promise<RunInfo[]>;
+  /** Runs newest first: of one task, or (quick) those without a task; at most `top`. */
+  runs?(ref: RegistryRef, query: RunsQuery, signal?: AbortSignal): Promise<RunInfo[]>;
 }
 
 export interface ConfiguredRegistry {
@@ -262,7 +267,7 @@ export class ExplorerDataSource {
   }
 
   private loadMoreNode(parentId: string, type: NodeType | undefined, shown: number): ExplorerNode {
-    const what = type === 'repositories' ? 'repositories' : type === 'tags' ? 'tags' : type === 'untagged' ? 'untagged manifests' : 'items';
+    const what = type === 'repositories' ? 'repositories' : type === 'tags' ? 'tags' : type === 'untagged' ? 'untagged manifests' : type === 'task' || type === 'quickRuns' ? 'runs' : 'items';
     return {
       type: 'loadMore',
       id: childId(parentId, 'loadMore'),
@@ -298,7 +303,8 @@ export class ExplorerDataSource {
         return { items: this.options.configured().map((c) => this.registryNode(parent.id, { host: c.host, insecureHttp: c.insecureHttp, source: 'configured' })) };
       case 'registry': {
         const items = [this.container(parent, 'repositories', 'Repositories', 'folder')];
-        if (registry?.azure && this.options.azure?.tasks) items.push(this.container(parent, 'tasks', 'Tasks', 'tasks'));
+        // Classic registries have no ACR Tasks.
+        if (registry?.azure && this.options.azure?.tasks && registry.azure.sku.toLowerCase() !== 'classic') items.push(this.container(parent, 'tasks', 'Tasks', 'tasks'));
         return { items };
       }
       case 'repositories': {
@@ -323,7 +329,7 @@ export class ExplorerDataSource {
         return this.taskChildren(parent, signal);
       case 'task':
       case 'quickRuns':
-        return this.runChildren(parent, signal);
+        return this.runChildren(parent, pageSize, cursor, signal);
       default:
         return { items: [] };
     }
@@ -415,24 +421,35 @@ export class ExplorerDataSource {
     const ref = parent.registry?.azure;
     if (!ref || !azure.tasks) return { items: [] };
     const tasks = await azure.tasks(ref, signal);
-    const items: ExplorerNode[] = tasks.map((task) => ({ type: 'task', id: childId(parent.id, 'task', task.name), parentId: parent.id, label: task.name, description: [task.platform, task.status].filter(Boolean).join(' · '), icon: 'tasks', expandable: true, contextValue: 'task', registry: parent.registry, azure: { taskName: task.name } }) as ExplorerNode);
-    items.push({ type: 'quickRuns', id: childId(parent.id, 'quickRuns'), parentId: parent.id, label: 'Runs without a task', tooltip: 'Quick builds and runs (az acr build, az acr run).', icon: 'folder', expandable: true, contextValue: 'quickRuns', registry: parent.registry });
+    const items = tasks.map((task) => taskNode(parent, task));
+    items.push(quickRunsNode(parent));
     return { items };
   }
 
-  private async runChildren(parent: ExplorerNode, signal: AbortSignal): Promise<Loaded> {
+  /**
+   * One page of runs, newest first. Runs_List has no cursor of its own once `$top` is given (`$top`
+   * bounds the whole listing), so "Load more…" asks again for `$top` = shown + pageSize and keeps
+   * the runs after the last one shown: runs that started meanwhile come first in the service's
+   * answer and are not repeated at the bottom. The cursor is `{ top, after }` as JSON.
+   */
+  private async runChildren(parent: ExplorerNode, pageSize: number, cursor: string | undefined, signal: AbortSignal): Promise<Loaded> {
     const azure = this.azureBrowser();
     const ref = parent.registry?.azure;
     if (!ref || !azure.runs) return { items: [] };
-    const runs = await azure.runs(ref, parent.type === 'quickRuns' ? { quick: true } : { taskName: parent.azure?.taskName }, signal);
+    const previous = cursor ? (JSON.parse(cursor) as { top: number; after: string }) : undefined;
+    const top = (previous?.top ?? 0) + pageSize;
+    const quick = parent.type === 'quickRuns';
+    const runs = await azure.runs(ref, quick ? { quick: true, top } : { taskName: parent.azure?.taskName, top }, signal);
+    let fresh = runs;
+    if (previous) {
+      const last = runs.findIndex((run) => run.runId === previous.after);
+      fresh = last >= 0 ? runs.slice(last + 1) : runs.slice(previous.top);
+    }
+    // A quick run type with a task (a manual run of a task may be typed QuickRun) belongs under its task.
+    const shown = quick ? fresh.filter((run) => !run.taskName) : fresh;
     const now = this.now();
-    return {
-      items: runs.map((run) => {
-        const status = (run.status ?? '').toLowerCase();
-        const icon = status === 'succeeded' ? 'run-succeeded' : status === 'failed' || status === 'error' || status === 'timeout' ? 'run-failed' : status === 'running' || status === 'queued' || status === 'started' ? 'run-running' : 'run-other';
-        return { type: 'run', id: childId(parent.id, 'run', run.runId), parentId: parent.id, label: run.runId, description: [run.status, relativeTime(run.createTime, now)].filter(Boolean).join(' · '), tooltip: [`**Run** \`${run.runId}\``, `Status: ${md(run.status ?? 'unknown')}`, run.createTime ? `Created: ${absoluteTime(run.createTime)}` : ''].filter(Boolean).join('  \n'), icon, expandable: false, contextValue: `run ${status}`, registry: parent.registry, azure: { runId: run.runId, taskName: run.taskName } } as ExplorerNode;
-      }),
-    };
+    const lastRun = runs.at(-1);
+    return { items: shown.map((run) => runNode(parent, run, now)), next: runs.length >= top && lastRun ? JSON.stringify({ top, after: lastRun.runId }) : undefined };
   }
 
   // ---- nodes -------------------------------------------------------------------------------
@@ -611,6 +628,10 @@ function describeLoad(parent: ExplorerNode | undefined): string {
       return 'list registries';
     case 'tasks':
       return 'list tasks';
+    case 'task':
+      return `list the runs of task ${parent.label}`;
+    case 'quickRuns':
+      return 'list the runs without a task';
     default:
       return `load ${parent?.label ?? 'this item'}`;
   }

@@ -36,7 +36,7 @@ export function nextSteps(error: unknown, context: ErrorContext): NodeAction[] {
     case 'REGISTRY_FORBIDDEN': {
       const ip = (error as { clientIp?: unknown }).clientIp;
       const steps: NodeAction[] = [];
-      if (typeof ip === 'string' && azureRegistry) steps.push({ kind: 'addFirewallRule', title: `Add ${ip} to the registry firewall` });
+      if (typeof ip === 'string' && azureRegistry) steps.push({ kind: 'addFirewallRule', title: `Add ${ip} to the registry firewall`, clientIp: ip });
       steps.push(DIAGNOSE);
       if (!azureRegistry) steps.push({ kind: 'enterCredentials', title: 'Enter other credentials' });
       steps.push(SHOW_LOG);
@@ -68,14 +68,18 @@ function firstSentence(message: string): string {
 
 export function errorNode(error: unknown, parentId: string, context: ErrorContext): ExplorerNode | undefined {
   if (isAbortError(error)) return undefined;
-  const { message, hint } = errorText(error);
+  const { message, hint, code } = errorText(error);
   const actions = nextSteps(error, context);
+  // An Azure 403 names the role that grants the action: the label says that, the tooltip the details.
+  const role = (error as { suggestedRole?: unknown }).suggestedRole;
+  const where = context.registry?.azure?.name ?? context.registry?.host;
+  const short = code === 'AZURE_PERMISSION_DENIED' && typeof role === 'string' ? `you need the role '${role}'${where ? ` on ${where}` : ''}` : firstSentence(message);
   const tooltip = [`**Could not ${md(context.what)}**`, '', md(message), ...(hint ? ['', `**Next step:** ${md(hint)}`] : []), '', actions.map((a) => `- ${md(a.title)}`).join('\n')].join('\n');
   return {
     type: 'error',
     id: childId(parentId, 'error'),
     parentId,
-    label: `Could not ${context.what}: ${firstSentence(message)}`,
+    label: `Could not ${context.what}: ${short}`,
     description: actions[0]?.title,
     tooltip,
     icon: 'error',

@@ -1,6 +1,7 @@
 /** Public API of the registry explorer's core (no VS Code): the tree model, its data source and the client pool. */
 export { ExplorerDataSource } from './dataSource';
-export type { AzureBrowser, ConfiguredRegistry, ExplorerOptions, ExplorerRegistryClient, ExplorerSettings, TaskSummary } from './dataSource';
+export type { AzureBrowser, ConfiguredRegistry, ExplorerOptions, ExplorerRegistryClient, ExplorerSettings, RunsQuery, TaskSummary } from './dataSource';
+export { formatDuration, isActiveRun, runIcon, runTrigger } from './taskNodes';
 export { ClientPool } from './clientPool';
 export { errorNode, nextSteps } from './errorNodes';
 export type { ErrorContext } from './errorNodes';
@@ -10,3 +11,17 @@ export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, Registry
 export { planUntaggedCleanup } from './cleanupPlan';
 export type { UntaggedCleanupPlan } from './cleanupPlan';
 export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { dockerStatus, LOGIN_PASSWORD_VARIABLE, planDockerLogin } from './dockerLogin';
+export type { DockerLoginPlan, DockerStatus, LoginTarget } from './dockerLogin';
+export { imageDetailsDocument } from './imageDetails';
+export type { ImageDetailsInput } from './imageDetails';
+export { ADMIN_USER_WARNING, describeAdminUserChange, readAdminCredentials, setAdminUser } from './adminUser';
+export type { AdminCredentialsView, AdminPassword, AdminUserAzure, AdminUserChange } from './adminUser';
+export { anonymousPullSupported, dockerLogoutAdvice, planAnonymousPull, setAnonymousPull } from './anonymousPull';
+export type { AnonymousPullAzure, AnonymousPullPlan } from './anonymousPull';
+export { addFirewallRule, clientIpOf, ipRuleOf, needsPremium, planFirewallRule, prepareFirewallRule, probeClientIp, recheckProgressText, recheckUntilApplied, RECHECK_INTERVAL_MS, RECHECK_TIMEOUT_MS, systemClock } from './firewallRule';
+export type { Clock, FirewallAzure, FirewallPlan, FirewallProbe, RecheckProgress, RecheckResult } from './firewallRule';
+export { estimateUntaggedCleanup, INCLUDED_STORAGE_GIB, storageReportDocument } from './storageReport';
+export type { CleanupEstimate, EstimateClient, StorageReportInput } from './storageReport';
+export { CANCEL_CONCURRENCY, cancelRuns, describeCancel, describeOutcome, planCancelRuns } from './cancelRuns';
+export type { CancelFailure, CancelOutcome, CancelPlan, RunsControl } from './cancelRuns';

@@ -3,7 +3,7 @@
  * same across refreshes (so a view keeps expansion and selection), its parent's id, and
  * the texts and facts a view shows. No VS Code types: the extension maps these 1:1.
  */
-import type { RegistryRef } from '../azure/index';
+import type { RegistryRef, RunInfo } from '../azure/index';
 import type { ListedManifest, TagInfo } from '../registry/index';
 
 export type NodeType =
@@ -48,9 +48,13 @@ export type NodeIcon =
   | 'info'
   | 'loadMore'
   | 'tasks'
+  | 'task'
+  | 'task-disabled'
   | 'run-succeeded'
   | 'run-failed'
   | 'run-running'
+  | 'run-queued'
+  | 'run-canceled'
   | 'run-other';
 
 /** A next step a node offers: the view maps each kind to its command. */
@@ -59,6 +63,8 @@ export type ActionKind = 'signIn' | 'enterCredentials' | 'runDiagnostics' | 'sho
 export interface NodeAction {
   kind: ActionKind;
   title: string;
+  /** addFirewallRule: the client IP the registry's 403 named. */
+  clientIp?: string;
 }
 
 /** Where a registry came from: ARM (login server read from ARM, never guessed) or the acrDoctor.registries setting. */
@@ -94,6 +100,8 @@ export interface ExplorerNode {
   actions?: NodeAction[];
   /** For Azure nodes: subscription, tenant, task and run. */
   azure?: { tenantId?: string; subscriptionId?: string; taskName?: string; runId?: string };
+  /** A run node's run (what "Cancel Run" lists). */
+  run?: RunInfo;
 }
 
 /** `${parent}/${segment}`; segments are URI-encoded so a name with "/" stays one segment. */

@@ -9,15 +9,18 @@ import { TokenCache } from './auth/tokenCache';
 import { RegistryCapabilities } from './capabilities';
 import { mapLimit } from './concurrency';
 import { RegistryConnection, registryBaseUrl } from './connection';
+import { firewallClientIp } from './errorMapping';
 import { NotFoundError, ProtocolError } from './errors';
 import { isDigest, quoteInvalid } from './digest';
 import { fetchManifest } from './fetchedManifest';
+import { configDigestOf, readImageConfig, type ImageConfigBlob } from './imageConfig';
 import { field, parseJson } from './json';
 import { MEDIA_TYPES, referrersFromIndex, referrersTagFor } from './manifest';
 import { readManifestContents } from './manifestContents';
 import { RegistryPages } from './pages';
 import { DEFAULT_PAGE_SIZE, listingPages, NOT_SERVED, pageArrays } from './paging';
 import { reachableManifests, tagsNewestFirst } from './plainV2';
+import type { Secret } from '../secret';
 import { Transport } from './transport';
 import type { FetchedManifest, ManifestInfo, RegistryClientOptions, RejectedDigest, TagInfo } from './types';
 
@@ -26,6 +29,7 @@ const MIB = 1024 * 1024;
 export class RegistryClient {
   readonly registry: string;
   private readonly connection: RegistryConnection;
+  private readonly transport: Transport;
   private readonly auth: Authenticator;
   private readonly concurrency: number;
   private readonly maxPages: number;
@@ -50,6 +54,7 @@ export class RegistryClient {
       insecureHttp: options.insecureHttp ?? false,
       onRetryWait: options.onRetryWait,
     });
+    this.transport = transport;
     this.auth = new Authenticator(this.registry, options.credential, transport, options.tokenCache ?? new TokenCache(), options.insecureHttp ?? false, options.logger);
     this.connection = new RegistryConnection(baseUrl, transport, this.auth);
     this.served = new RegistryCapabilities(this.connection);
@@ -67,6 +72,16 @@ export class RegistryClient {
    */
   capabilities(signal?: AbortSignal): Promise<{ acr: boolean; referrersApi: boolean }> {
     return this.served.probe(signal);
+  }
+
+  /**
+   * One GET /v2/ without credentials: its status, and the client IP when the registry's firewall
+   * refused it (403 "client with IP 'x' is not allowed access", FAQ F07). ACR's firewall answers
+   * before authentication, so no credential is sent (or needed) to see it.
+   */
+  async ping(opts: { signal?: AbortSignal } = {}): Promise<{ status: number; deniedClientIp?: string }> {
+    const response = await this.transport.send({ method: 'GET', url: this.connection.url('/v2/'), headers: { accept: 'application/json' }, signal: opts.signal, maxBodyBytes: 64 * 1024 });
+    return { status: response.status, deniedClientIp: response.status === 403 ? firewallClientIp(response.body) : undefined };
   }
 
   async *repositories(opts: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<string> {
@@ -238,8 +253,24 @@ export class RegistryClient {
     return info;
   }
 
+  /**
+   * The username and password for `docker login` to this registry (Basic credential, or ACR refresh token
+   * for an Entra sign-in); undefined for anonymous access. An Entra sign-in reads /v2/ first when the auth scheme is not known yet.
+   */
+  async loginCredential(opts: { signal?: AbortSignal } = {}): Promise<{ username: string; password: Secret } | undefined> {
+    const learnScheme = () => this.connection.request({ method: 'GET', url: this.connection.url('/v2/'), what: 'checking how the registry signs in', signal: opts.signal });
+    return this.auth.loginCredential(learnScheme, opts.signal);
+  }
+
   async getManifest(repo: string, reference: string, opts: { signal?: AbortSignal } = {}): Promise<FetchedManifest> {
     return fetchManifest(this.connection, repo, reference, opts.signal);
+  }
+
+  /** The config blob of an image manifest (verified against its digest); undefined for an index, which has none. */
+  async imageConfig(repo: string, manifest: FetchedManifest, opts: { signal?: AbortSignal } = {}): Promise<ImageConfigBlob | undefined> {
+    const digest = configDigestOf(manifest.body);
+    if (digest === undefined) return undefined;
+    return readImageConfig(this.connection, repo, digest, `reading the image config of ${repo}@${manifest.digest}`, opts.signal);
   }
 
   /**

@@ -105,6 +105,13 @@ export function retryAfterTooLongError(
 
 const FIREWALL_IP = /client with IP '([^']+)' is not allowed/i;
 
+/** The client IP a firewall 403 names ("client with IP 'x' is not allowed access", FAQ F07), if its body says one. */
+export function firewallClientIp(body: Buffer): string | undefined {
+  const entries = parseErrorBody(body);
+  const text = entries.length ? entries.map((e) => (typeof e.message === 'string' ? e.message : '')).join(' ') : body.toString('utf8', 0, Math.min(body.length, 400));
+  return FIREWALL_IP.exec(text)?.[1];
+}
+
 /** `what` names the operation for the message, e.g. "listing tags of hello-world". */
 export function errorFromResponse(status: number, headers: Headers, body: Buffer, what: string): RegistryError {
   const entries = parseErrorBody(body);

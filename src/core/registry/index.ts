@@ -27,6 +27,7 @@ export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
 export type { DockerCredentialLookup } from './auth/dockerConfig';
 export { MEDIA_TYPES } from './manifest';
+export type { ImageConfigBlob } from './imageConfig';
 export {
   RegistryError,
   AuthError,

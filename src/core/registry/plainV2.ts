@@ -4,13 +4,11 @@ import { mapLimit } from './concurrency';
 import type { RegistryConnection } from './connection';
 import { isDigest } from './digest';
 import { fetchManifest } from './fetchedManifest';
+import { configDigestOf, readImageConfig } from './imageConfig';
 import { field } from './json';
 import { indexChildren, isIndexMediaType } from './manifest';
 import { withContent } from './manifestContents';
 import type { FetchedManifest, ManifestInfo, TagInfo } from './types';
-
-/** Bound on an image config read for its date. */
-const CONFIG_MAX_BYTES = 4 * 1024 * 1024;
 
 /** 'newest' ordering without ACR: a manifest and config read per tag (the only place /v2 keeps a date), newest first, then by name. */
 export async function tagsNewestFirst(connection: RegistryConnection, repo: string, names: string[], concurrency: number, signal?: AbortSignal): Promise<TagInfo[]> {
@@ -24,24 +22,13 @@ async function tagWithConfigDate(connection: RegistryConnection, repo: string, t
   const manifest = await fetchManifest(connection, repo, tag, signal);
   let image = manifest;
   if (manifest.platforms && manifest.platforms.length > 0) image = await fetchManifest(connection, repo, manifest.platforms[0].digest, signal);
-  const config = field(image.body, 'config');
-  const configDigest = field(config, 'digest');
+  const configDigest = configDigestOf(image.body);
   let createdTime: string | undefined;
-  if (typeof configDigest === 'string' && isDigest(configDigest)) {
-    const response = await connection.request({
-      method: 'GET',
-      url: connection.url(`/v2/${repo}/blobs/${configDigest}`),
-      scope: `repository:${repo}:pull`,
-      what: `reading the image config of ${repo}:${tag}`,
-      signal,
-      maxBodyBytes: CONFIG_MAX_BYTES,
-    });
-    try {
-      const created = field(JSON.parse(response.body.toString('utf8')), 'created');
-      if (typeof created === 'string') createdTime = created;
-    } catch {
-      // An artifact's config need not be JSON; it simply has no date.
-    }
+  if (configDigest !== undefined && isDigest(configDigest)) {
+    const config = await readImageConfig(connection, repo, configDigest, `reading the image config of ${repo}:${tag}`, signal);
+    const created = field(config.json, 'created');
+    // An artifact's config need not be JSON; it simply has no date.
+    if (typeof created === 'string') createdTime = created;
   }
   return { name: tag, digest: manifest.digest, createdTime };
 }

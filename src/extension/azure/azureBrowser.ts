@@ -1,11 +1,12 @@
 /**
  * The explorer's Azure part over the signed-in account (in the Azure bundle, so the SDKs
  * load only when the Azure part of the tree is used): tenants, the selected subscriptions,
- * registries with the login server ARM reports (never guessed), storage usage, and the
- * Entra credential a registry client exchanges at /oauth2/exchange.
+ * registries with the login server ARM reports (never guessed), storage usage, ACR Tasks and
+ * their runs (and cancelling one), the ARM client for registry settings, and the Entra credential
+ * a registry client exchanges at /oauth2/exchange.
  */
 import type { GetTokenOptions } from '@azure/core-auth';
-import { aadCredentialForRegistry, AzureClient, collect, type RegistryRef, type RegistrySummary, type StorageUsage, type SubscriptionSummary, type TenantSummary } from '../../core/azure/index';
+import { aadCredentialForRegistry, AzureClient, collect, type ListRunsOptions, type RegistryRef, type RegistrySummary, type RunInfo, type StorageUsage, type SubscriptionSummary, type TaskInfo, type TenantSummary } from '../../core/azure/index';
 import type { Logger } from '../../core/log';
 import type { AzureAccount } from './azureAccount';
 
@@ -15,6 +16,12 @@ export interface ExtensionAzureBrowser {
   subscriptions(tenantId: string | undefined, signal?: AbortSignal): Promise<SubscriptionSummary[]>;
   registries(subscriptionId: string, signal?: AbortSignal): Promise<RegistrySummary[]>;
   storageUsage(ref: RegistryRef, signal?: AbortSignal): Promise<StorageUsage[]>;
+  /** The ARM client for a registry's settings commands (admin user, anonymous pull, firewall rules). */
+  management(signal?: AbortSignal): Promise<AzureClient>;
+  tasks(ref: RegistryRef, signal?: AbortSignal): Promise<TaskInfo[]>;
+  /** Runs newest first (the tree's pages and "Cancel All Running Runs…"). */
+  listRuns(ref: RegistryRef, options: ListRunsOptions, signal?: AbortSignal): Promise<RunInfo[]>;
+  cancelRun(ref: RegistryRef, runId: string, signal?: AbortSignal): Promise<void>;
   /** The Entra credential for one registry's token exchange (tenant of its subscription). */
   registryCredential(tenantId: string | undefined): ReturnType<typeof aadCredentialForRegistry>;
   /** Names the signed-in identity for the client pool (cloud, tenant); changes on sign-in changes. */
@@ -44,6 +51,10 @@ export function createAzureBrowser(account: AzureAccount, log: Logger): Extensio
     },
     registries: async (subscriptionId, signal) => (await collect((await client(signal)).listRegistries(subscriptionId, signal))).sort((a, b) => a.name.localeCompare(b.name)),
     storageUsage: async (ref, signal) => (await client(signal)).getStorageUsage(ref, signal),
+    management: (signal) => client(signal),
+    tasks: async (ref, signal) => (await client(signal)).listTasks(ref, signal),
+    listRuns: async (ref, options, signal) => (await client(signal)).listRuns(ref, options, signal),
+    cancelRun: async (ref, runId, signal) => (await client(signal)).cancelRun(ref, runId, signal),
     registryCredential: (tenantId) => aadCredentialForRegistry(account.getCredential(), account.cloud, tenantId),
     identity: () => `azure:${account.cloud.name}:${account.tenantId ?? 'home'}:${generation}`,
     onDidChange: (listener) => account.onDidChange(listener),

@@ -5,7 +5,7 @@
  * (commandIds.ts, commands.ts).
  */
 import * as vscode from 'vscode';
-import { decidingChecks, explainText } from '../../core/explain/index';
+import { explainText } from '../../core/explain/index';
 import { DiagnosticsSession } from './diagnosticsSession';
 import { DiagnosticsPanels, type DiagnosticsRequest, type PanelDeps } from './panel';
 import { diagnosticsRequestFrom, fleetRequestFrom } from './requests';
@@ -95,13 +95,9 @@ export function createChecksFeature(deps: PanelDeps): ChecksFeature {
         void vscode.window.showInformationMessage(vscode.l10n.t('ACR Doctor does not know this message. Paste the whole error (or the CI log), or run diagnostics for the registry.'));
         return [];
       }
+      // The first message naming a registry of yours (its checks can run), else the first one.
       const first = recognitions.find((r) => r.facts.loginServer && r.facts.loginServer !== 'docker.io') ?? recognitions[0]!;
-      const intro = `${first.family.title}: ${first.family.meaning} Likely causes, in order: ${first.causes.map((c) => c.summary).join(' / ')}`;
-      if (first.facts.loginServer && first.facts.loginServer !== 'docker.io') {
-        await panels.openRegistry({ registry: first.facts.loginServer, repository: first.facts.repository, reference: first.facts.reference, only: decidingChecks(first), intro });
-      } else {
-        void vscode.window.showInformationMessage(intro);
-      }
+      await panels.openExplanation(first);
       return recognitions.map((r) => r.family.id);
     },
     lastReport() {

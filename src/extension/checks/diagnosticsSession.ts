@@ -11,7 +11,8 @@ import type { CheckRun } from '../../core/checks/engine';
 import { managementChecks, type FleetEvent, type FleetReport, type FleetRow } from '../../core/checks/fleet';
 import { checksMarkdown, countsLine, fleetAreas, fleetMarkdown, fleetProblems } from '../../core/checks/report';
 import { CHECK_AREAS, type Check, type CheckArea, type CheckEvent, type CheckFix, type CheckResult } from '../../core/checks/types';
-import { FIX_ACTIONS, parseFromPage, type FixAction, type FleetRowView, type PanelTarget, type PendingCheck, type ToPage } from '../../webview/diagnostics/messages';
+import { concreteFix, decidingChecks, describeFacts, judgeCauses, messageMarkdown, verdictSentence, type Judgement, type Recognition } from '../../core/explain/index';
+import { FIX_ACTIONS, parseFromPage, type ExplanationView, type FixAction, type FleetRowView, type PanelTarget, type PendingCheck, type ToPage } from '../../webview/diagnostics/messages';
 
 /** The editor actions a fix or a button needs; each asks or says what it does itself. */
 export interface PanelActions {
@@ -36,6 +37,12 @@ export interface RunRequest {
 /** Starts the engine for this panel's registry (panel.ts supplies system, network, credentials, Azure). */
 export type StartRun = (request: RunRequest) => { run: CheckRun; checks: readonly Check[] };
 
+/** The error a panel was opened to explain ("Explain an Error…"), and why no check runs, if none does. */
+export interface PanelExplanation {
+  recognition: Recognition;
+  notChecked?: string;
+}
+
 function pending(check: Check): PendingCheck {
   return { id: check.meta.id, title: check.meta.title, area: check.meta.area, ...(check.meta.azTitles?.[0] ? { azTitle: check.meta.azTitles[0] } : {}) };
 }
@@ -53,14 +60,15 @@ export class DiagnosticsSession {
   private checks: readonly Check[] = [];
   private controller?: AbortController;
   private running?: Promise<void>;
-  /** Shown above the results once the page is ready (what an explained error means). */
-  intro?: string;
+  /** Shown above the results as its own section: the explained error, judged once its checks ran. */
+  explanation?: PanelExplanation;
 
+  /** Without `start` the panel only explains (the message names no registry of yours to check). */
   constructor(
     readonly target: PanelTarget,
     private readonly post: Post,
     private readonly actions: PanelActions,
-    private readonly start: StartRun,
+    private readonly start?: StartRun,
   ) {}
 
   get isRunning(): boolean {
@@ -91,7 +99,56 @@ export class DiagnosticsSession {
   /** The Markdown report of what is shown (secrets redacted by the engine and again by the renderer). */
   report(): string {
     const target = `${this.target.registry}${this.target.repository ? ` (repository ${this.target.repository}${this.target.reference ? `:${this.target.reference}` : ''})` : ''}`;
-    return checksMarkdown(target, this.currentResults(), { details: true, subtitle: `ACR Doctor diagnostics, ${new Date().toISOString()}` });
+    const subtitle = `ACR Doctor diagnostics, ${new Date().toISOString()}`;
+    if (!this.start) return `# ACR Doctor: explained error\n\n${subtitle}\n\n${this.explanationMarkdown() ?? ''}`;
+    return checksMarkdown(target, this.currentResults(), { details: true, subtitle, preface: this.explanationMarkdown() });
+  }
+
+  /** The causes judged by this panel's results, once a run finished (never while one runs). */
+  private judgement(finished: boolean): Judgement | undefined {
+    const explanation = this.explanation;
+    if (!explanation || explanation.notChecked || !finished || this.results.size === 0) return undefined;
+    const recognition = explanation.recognition;
+    return { ran: decidingChecks(recognition).filter((id) => this.results.has(id)), judged: judgeCauses(recognition, this.currentResults()) };
+  }
+
+  /** What the page shows of the explained error; the deciding checks' live results are the page's own. */
+  explanationView(finished = !this.isRunning): ExplanationView | undefined {
+    if (!this.explanation) return undefined;
+    const { recognition: r, notChecked } = this.explanation;
+    const judgement = this.judgement(finished);
+    const causes = judgement
+      ? judgement.judged.map(({ cause, verdict }) => ({ summary: cause.summary, checks: cause.checks, fix: concreteFix(cause.fix, r.facts), verdict }))
+      : r.causes.map((cause) => ({ summary: cause.summary, checks: cause.checks, fix: concreteFix(cause.fix, r.facts) }));
+    return {
+      title: r.family.title,
+      line: r.line,
+      occurrences: r.occurrences,
+      excerpt: r.excerpt,
+      names: describeFacts(r.facts),
+      meaning: r.family.meaning,
+      causes,
+      ...(judgement ? { verdict: verdictSentence(judgement.judged) } : {}),
+      ...(notChecked ? { notChecked } : {}),
+      faq: r.family.faq,
+    };
+  }
+
+  /** The same section in the report; the pasted excerpt redacted like every line of the report. */
+  private explanationMarkdown(): string | undefined {
+    if (!this.explanation) return undefined;
+    const { recognition: r, notChecked } = this.explanation;
+    const judgement = this.judgement(!this.isRunning);
+    const lines = messageMarkdown(r, judgement ?? (notChecked ? { ran: [], judged: [], notChecked } : undefined), {
+      heading: `Explained error (line ${r.line}): ${r.family.title}`,
+      verdict: judgement ? verdictSentence(judgement.judged) : notChecked ? `no check ran: ${notChecked}.` : undefined,
+    });
+    return redact(lines.join('\n'));
+  }
+
+  private postExplanation(finished: boolean): void {
+    const explanation = this.explanationView(finished);
+    if (explanation) this.post({ type: 'explanation', explanation });
   }
 
   /** A message from the page; anything malformed is ignored. */
@@ -101,7 +158,7 @@ export class DiagnosticsSession {
     switch (message.type) {
       case 'ready':
         // The page (re)loaded: show what is known, or start.
-        if (this.intro) this.post({ type: 'notice', level: 'info', text: this.intro });
+        this.postExplanation(!this.isRunning);
         if (this.results.size === 0 && !this.isRunning) return this.runAll();
         this.replay();
         return;
@@ -145,6 +202,8 @@ export class DiagnosticsSession {
   }
 
   private async begin(ids: string[] | undefined): Promise<void> {
+    const start = this.start;
+    if (!start) return;
     this.controller?.abort();
     await this.running;
     const controller = new AbortController();
@@ -161,7 +220,7 @@ export class DiagnosticsSession {
         this.post({ type: 'check-finished', result: event.result });
       }
     };
-    const { run, checks } = this.start({
+    const { run, checks } = start({
       ...(ids ? { rerun: { previous, ids } } : {}),
       signal: controller.signal,
       onEvent: (event) => (announced ? show(event) : early.push(event)),
@@ -172,11 +231,13 @@ export class DiagnosticsSession {
     else for (const id of rerun) this.results.delete(id);
     this.post({ type: 'run-started', target: this.target, checks: checks.map(pending), rerun: ids ? rerun : [] });
     if (ids) for (const result of this.currentResults()) this.post({ type: 'check-finished', result });
+    this.postExplanation(false);
     announced = true;
     for (const event of early.splice(0)) show(event);
     this.running = run.done.then(
       (results) => {
         for (const result of results) this.results.set(result.id, result);
+        if (this.controller === controller) this.postExplanation(true);
         this.post({ type: 'run-finished', cancelled: controller.signal.aborted, counts: countsLine(this.currentResults()) });
       },
       (error: unknown) => {

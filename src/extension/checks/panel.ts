@@ -14,6 +14,7 @@ import type { Logger } from '../../core/log';
 import { isAcrHost } from '../../core/reference/imageReference';
 import { findDockerCredentials, type RegistryCredential } from '../../core/registry/index';
 import type { AzureClient } from '../../core/azure/index';
+import { decidingChecks, type Recognition } from '../../core/explain/index';
 import type { Config } from '../config';
 import { DiagnosticsSession, FleetSession, type PanelActions, type Post } from './diagnosticsSession';
 import { diagnosticsHtml } from './html';
@@ -93,6 +94,7 @@ export class DiagnosticsPanels implements vscode.Disposable {
     const key = JSON.stringify([request.registry.toLowerCase(), request.repository, request.reference, request.only, request.skip]);
     const existing = this.registryPanels.get(key);
     if (existing) {
+      if (request.explanation) existing.session.explanation = request.explanation;
       existing.panel.reveal();
       await existing.session.runAll();
       return existing.session;
@@ -107,9 +109,31 @@ export class DiagnosticsPanels implements vscode.Disposable {
       run: runChecks({ target, only: request.only, skip: request.skip, system, credential, azure, azureUnavailableReason: azureReason, signal, onEvent, rerun, logger: this.deps.logger }),
       checks: selectChecks(catalogue, request.only, request.skip),
     }));
-    if (request.intro) session.intro = request.intro;
+    if (request.explanation) session.explanation = request.explanation;
     this.registryPanels.set(key, { panel, session });
     this.wire(panel, session, () => this.registryPanels.delete(key));
+    return session;
+  }
+
+  /**
+   * A panel for an explained error: the deciding checks run against the registry the message names;
+   * a message that names none (or Docker Hub) is explained without a run, and the panel says why.
+   */
+  async openExplanation(recognition: Recognition): Promise<DiagnosticsSession> {
+    const { loginServer, repository, reference } = recognition.facts;
+    const only = decidingChecks(recognition);
+    if (loginServer && loginServer !== 'docker.io' && only.length > 0) {
+      return this.openRegistry({ registry: loginServer, repository, reference, only, explanation: { recognition } });
+    }
+    const notChecked = !loginServer
+      ? vscode.l10n.t('the message names no registry. Run "ACR Doctor: Run Diagnostics" for the registry it came from')
+      : loginServer === 'docker.io'
+        ? vscode.l10n.t('the message is about Docker Hub (docker.io), not a registry of yours')
+        : vscode.l10n.t('no check decides between these causes');
+    const panel = this.createPanel(vscode.l10n.t('Explained error'));
+    const session = new DiagnosticsSession({ registry: loginServer ?? '' }, (message) => void panel.webview.postMessage(message), this.actions());
+    session.explanation = { recognition, notChecked };
+    this.wire(panel, session, () => undefined);
     return session;
   }
 

@@ -3,6 +3,7 @@
  * pass (a typed login server, `{ registry, repository }`, an explorer tree node) are unit-tested.
  */
 import type { PanelTarget } from '../../webview/diagnostics/messages';
+import type { PanelExplanation } from './diagnosticsSession';
 
 export interface DiagnosticsRequest extends PanelTarget {
   insecureHttp?: boolean;
@@ -10,8 +11,8 @@ export interface DiagnosticsRequest extends PanelTarget {
   only?: string[];
   /** Check ids or areas to leave out (e.g. `docker` when the machine is not the question). */
   skip?: string[];
-  /** A line shown above the results (what an explained error means). */
-  intro?: string;
+  /** The error the panel explains above the results ("Explain an Error…"). */
+  explanation?: PanelExplanation;
 }
 
 /** A registry node's target as the explorer holds it (`node.registry`): host plus how to reach it. */

@@ -16,6 +16,7 @@ import { azureCommands } from './azureCommands';
 import type { CommandHandlers, ExplorerCommandContext } from './commandContext';
 import { imageCommands } from './imageCommands';
 import { registryListCommands } from './registryListCommands';
+import { taskCommands } from './taskCommands';
 import { treeCommands } from './treeCommands';
 import { ExplorerTreeProvider } from './treeProvider';
 
@@ -87,6 +88,8 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
       subscriptions: (tenantId, signal) => azureBrowser().subscriptions(tenantId, signal),
       registries: (subscriptionId, signal) => azureBrowser().registries(subscriptionId, signal),
       storageUsage: (ref, signal) => azureBrowser().storageUsage(ref, signal),
+      tasks: (ref, signal) => azureBrowser().tasks(ref, signal),
+      runs: (ref, query, signal) => azureBrowser().listRuns(ref, query, signal),
     },
   });
 
@@ -179,7 +182,7 @@ export function createExplorer(host: ExplorerHost): ExplorerModule {
     askCredentials,
     openDocument,
   };
-  const handlers: CommandHandlers = { ...treeCommands(ctx), ...registryListCommands(ctx), ...imageCommands(ctx), ...azureCommands(ctx) };
+  const handlers: CommandHandlers = { ...treeCommands(ctx), ...registryListCommands(ctx), ...imageCommands(ctx), ...azureCommands(ctx), ...taskCommands(ctx) };
 
   // Errors: every command goes through the command table's guardCommand (message, hint, "Show log").
   return {

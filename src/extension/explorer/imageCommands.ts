@@ -1,8 +1,10 @@
 /** Commands on tags and manifests: copy, docker login, show manifest, untag, delete, clean up untagged. */
 import * as vscode from 'vscode';
-import { imageReference, planUntaggedCleanup, safeForShell, shortDigest, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
+import { createNodeSystem } from '../../core/checks/nodeSystem';
+import { dockerStatus, formatPlatform, imageDetailsDocument, imageReference, planDockerLogin, planUntaggedCleanup, safeForShell, shortDigest, type ExplorerNode, type RegistryTarget } from '../../core/explorer/index';
 import { AcrDoctorError } from '../../core/errors';
-import { ACR_REFRESH_TOKEN_USERNAME, executeCleanup } from '../../core/registry/index';
+import { executeCleanup } from '../../core/registry/index';
+import { Secret } from '../../core/secret';
 import { cancellable, needNode, selection, type CommandHandlers, type ExplorerCommandContext } from './commandContext';
 import { EXPLORER_COMMAND_IDS as IDS } from './explorerCommandIds';
 
@@ -37,30 +39,57 @@ export function imageCommands(ctx: ExplorerCommandContext): CommandHandlers {
     [IDS.dockerLogin]: async (arg) => {
       const node = needNode(arg, ['registry'], 'a registry');
       const target = node.registry as RegistryTarget;
-      const loginServer = target.azure ? target.host.toLowerCase() : target.host;
-      if (!safeForShell(loginServer)) throw new AcrDoctorError('EXPLORER_UNSAFE_NAME', 'This host name cannot be passed to a terminal safely.');
-      let command: string;
-      const env: Record<string, string> = {};
-      if (target.azure) {
-        // ACR: a refresh token for the login server in lower case (F25), piped, never shown.
-        command = `az acr login --name ${target.azure.name} --expose-token --output tsv --query accessToken | docker login ${loginServer} --username ${ACR_REFRESH_TOKEN_USERNAME} --password-stdin`;
-      } else {
-        const stored = await credentials.stored(target.host);
-        if (stored?.kind === 'basic') {
-          if (!safeForShell(stored.username)) throw new AcrDoctorError('EXPLORER_UNSAFE_NAME', 'The stored username cannot be passed to a terminal safely.');
-          env.ACR_DOCTOR_REGISTRY_PASSWORD = stored.password;
-          command = `printf '%s' "$ACR_DOCTOR_REGISTRY_PASSWORD" | docker login ${loginServer} --username ${stored.username} --password-stdin`;
-        } else command = `docker login ${loginServer}`;
+      const { docker, login } = await cancellable(`Preparing docker login to ${target.host}…`, async (signal) => {
+        const docker = await dockerStatus(createNodeSystem(), signal);
+        // Azure: the refresh token of the Entra sign-in (what az acr login --expose-token gives); configured: the stored password.
+        const stored = target.azure ? undefined : await credentials.stored(target.host);
+        const login = target.azure ? await clientOf(node).loginCredential({ signal }) : stored?.kind === 'basic' ? { username: stored.username, password: new Secret(stored.password) } : undefined;
+        return { docker, login };
+      });
+      const plan = planDockerLogin({ host: target.host, acr: target.azure !== undefined }, docker, login);
+      if (plan.kind === 'unavailable') {
+        const open = 'Open Terminal Anyway';
+        const picked = await vscode.window.showWarningMessage(plan.message, ...(plan.secretLabel ? [plan.secretLabel] : []), open);
+        if (picked === plan.secretLabel && login) {
+          await vscode.env.clipboard.writeText(login.password.reveal());
+          void vscode.window.showInformationMessage(`Copied. Username: ${login.username}. Clear the clipboard when you are done.`);
+        } else if (picked === open) {
+          const terminal = vscode.window.createTerminal({ name: `docker login ${plan.loginServer}` });
+          terminal.show();
+          terminal.sendText(`docker login ${plan.loginServer}`);
+        }
+        return;
       }
-      const terminal = vscode.window.createTerminal({ name: `docker login ${loginServer}`, env });
+      const terminal = vscode.window.createTerminal({ name: `docker login ${plan.loginServer}`, env: plan.env });
       terminal.show();
-      terminal.sendText(command);
+      terminal.sendText(plan.command);
+      void vscode.window.setStatusBarMessage(plan.note, 8000);
     },
     [IDS.showManifest]: async (arg) => {
       const node = needNode(arg, ['tag', 'manifest', 'platform', 'referrer'], 'a tag or manifest');
       const reference = node.digest ?? node.tag ?? '';
       const manifest = await cancellable(`Reading ${node.repository}${node.digest ? '@' : ':'}${shortDigest(reference) ?? reference}…`, (signal) => clientOf(node).getManifest(node.repository ?? '', reference, { signal }));
       await openDocument(`/${node.registry?.host}/${node.repository}@${manifest.digest.replace(':', '-')}.json`, JSON.stringify(manifest.body, null, 2), 'json');
+    },
+    [IDS.showConfigAndLayers]: async (arg) => {
+      const node = needNode(arg, ['tag', 'manifest', 'platform'], 'a tag or manifest');
+      const repo = node.repository ?? '';
+      const client = clientOf(node);
+      let reference = node.digest ?? node.tag ?? '';
+      let manifest = await cancellable(`Reading ${repo}${node.digest ? '@' : ':'}${shortDigest(reference) ?? reference}…`, (signal) => client.getManifest(repo, reference, { signal }));
+      if (manifest.platforms?.length) {
+        // An index has no config of its own: the user picks the platform (the document lists them all otherwise).
+        const picked = await vscode.window.showQuickPick(
+          manifest.platforms.map((p) => ({ label: formatPlatform(p.platform) ?? 'unknown platform', description: shortDigest(p.digest), digest: p.digest })),
+          { title: `${repo}${node.tag ? `:${node.tag}` : ''} is a multi-platform image`, placeHolder: 'Show the config and layers of which platform?' },
+        );
+        if (!picked) return;
+        reference = picked.digest;
+        manifest = await cancellable(`Reading ${repo}@${shortDigest(reference)}…`, (signal) => client.getManifest(repo, reference, { signal }));
+      }
+      const config = await cancellable(`Reading the image config of ${repo}@${shortDigest(manifest.digest)}…`, (signal) => client.imageConfig(repo, manifest, { signal }));
+      const shown = imageReference(client.registry, repo, node.tag && reference === node.tag ? { tag: node.tag } : { digest: manifest.digest });
+      await openDocument(`/${client.registry}/${repo}@${manifest.digest.replace(':', '-')}.config.md`, imageDetailsDocument({ reference: shown, manifest, config }), 'markdown');
     },
     [IDS.cleanupUntagged]: async (arg) => {
       const node = needNode(arg, ['repository', 'untagged'], 'a repository or its "Untagged manifests"');

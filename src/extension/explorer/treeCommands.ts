@@ -38,7 +38,7 @@ export function treeCommands(ctx: ExplorerCommandContext): CommandHandlers {
         await vscode.commands.executeCommand('workbench.action.openSettings', 'acrDoctor.registries');
         return;
       case 'addFirewallRule':
-        void vscode.window.showInformationMessage('Adding the client IP to the firewall from the tree is not available yet: add it under the registry\'s Networking page in the Azure portal (firewall changes take a few minutes, FAQ F07).');
+        await vscode.commands.executeCommand(IDS.addFirewallRule, node, node.actions?.find((a) => a.kind === 'addFirewallRule')?.clientIp);
         return;
       case 'runDiagnostics': {
         const commands = await vscode.commands.getCommands(true);

@@ -22,9 +22,13 @@ const ICONS: Record<NodeIcon, string> = {
   info: 'info',
   loadMore: 'more',
   tasks: 'tasklist',
+  task: 'gear',
+  'task-disabled': 'circle-slash',
   'run-succeeded': 'pass',
   'run-failed': 'error',
   'run-running': 'sync~spin',
+  'run-queued': 'clock',
+  'run-canceled': 'circle-slash',
   'run-other': 'circle-outline',
 };
 
@@ -33,6 +37,7 @@ const COLORS: Partial<Record<NodeIcon, string>> = {
   warning: 'list.warningForeground',
   'run-succeeded': 'testing.iconPassed',
   'run-failed': 'testing.iconFailed',
+  'run-queued': 'testing.iconQueued',
   quarantined: 'list.warningForeground',
 };
 

@@ -7,8 +7,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import { CHECK_AREAS, type CheckArea, type CheckResult } from '../../core/checks/types';
-import type { FromPage, FleetRowView, PendingCheck, ToPage } from './messages';
-import { areaSection, fleetTable, resultItem, type PageDocument, type RowHandlers, type RowState } from './render';
+import type { ExplanationView, FromPage, FleetRowView, PendingCheck, ToPage } from './messages';
+import { areaSection, explanationSection, fleetTable, resultItem, type LiveCheck, type PageDocument, type RowHandlers, type RowState } from './render';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromPage): void };
 
@@ -34,6 +34,14 @@ let running = false;
 let fleetAreas: CheckArea[] = [];
 const fleetRows = new Map<string, FleetRowView>();
 let frame = 0;
+let explanation: ExplanationView | undefined;
+
+/** A deciding check as this run has it: listed (with its state and result) or not part of the run. */
+const live: LiveCheck = (id) => {
+  const check = checks.find((c) => c.id === id);
+  if (!check) return { state: 'not-run' };
+  return { state: states.get(id) ?? 'pending', title: check.title, result: results.get(id) };
+};
 
 const handlers: RowHandlers = {
   rerun: (id) => send({ type: 'rerun', id }),
@@ -63,7 +71,7 @@ function draw(): void {
     body.replaceChildren(fleetTable(doc, fleetAreas, [...fleetRows.values()], (loginServer) => send({ type: 'open-registry', loginServer })) as unknown as Node);
     return;
   }
-  const sections: Node[] = [];
+  const sections: Node[] = explanation ? [explanationSection(doc, explanation, live) as unknown as Node] : [];
   for (const area of CHECK_AREAS) {
     const inArea = checks.filter((c) => c.area === area);
     if (inArea.length === 0) continue;
@@ -125,6 +133,11 @@ function show(message: ToPage): void {
     case 'fleet-finished':
       setRunning(false);
       statusLine.textContent = message.summary;
+      break;
+    case 'explanation':
+      explanation = message.explanation;
+      // Nothing to run: the message names no registry of yours.
+      if (explanation.notChecked) rerunAll.toggleAttribute('disabled', true);
       break;
     case 'notice':
       notice.textContent = message.text;

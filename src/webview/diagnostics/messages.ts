@@ -43,6 +43,35 @@ export interface FleetRowView {
   problems: string;
 }
 
+/** One cause of an explained error, with the checks that decide it (their live results are the page's). */
+export interface ExplainedCauseView {
+  summary: string;
+  checks: string[];
+  /** The next step, with what the message named filled in. */
+  fix: string;
+  /** Once the deciding checks ran. */
+  verdict?: 'confirmed' | 'ruled-out' | 'undecided';
+}
+
+/** The error "Explain an Error…" recognised, shown above the results as its own section. */
+export interface ExplanationView {
+  title: string;
+  line: number;
+  occurrences: number;
+  /** The message as it was pasted (trimmed around the match). */
+  excerpt: string;
+  /** What the message names, on one line (registry, repository, tag, client IP…); may be empty. */
+  names: string;
+  meaning: string;
+  /** Most likely first; once the checks ran, in the order they decided. */
+  causes: ExplainedCauseView[];
+  /** Which cause it is, once the deciding checks ran. */
+  verdict?: string;
+  /** Why no check runs (the message names no registry of yours). */
+  notChecked?: string;
+  faq: string[];
+}
+
 /** Host → page. */
 export type ToPage =
   | { type: 'run-started'; target: PanelTarget; checks: PendingCheck[]; rerun: string[] }
@@ -53,7 +82,8 @@ export type ToPage =
   | { type: 'fleet-listed'; rows: FleetRowView[]; areas: CheckArea[]; errors: string[] }
   | { type: 'fleet-row'; row: FleetRowView }
   | { type: 'fleet-finished'; cancelled: boolean; summary: string }
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  | { type: 'explanation'; explanation: ExplanationView };
 
 /** Page → host. */
 export type FromPage =

@@ -6,7 +6,7 @@
  * test presents a small document of its own.
  */
 import type { CheckArea, CheckFix, CheckResult, CheckStatus } from '../../core/checks/types';
-import type { FixAction, FleetRowView, PendingCheck } from './messages';
+import type { ExplanationView, FixAction, FleetRowView, PendingCheck } from './messages';
 
 /** The part of the DOM this file uses. */
 export interface PageElement {
@@ -182,4 +182,66 @@ function stateCell(doc: PageDocument, state: RowState): PageElement {
   const wrap = el(doc, 'span', `state state-${state}`);
   wrap.append(statusIcon(doc, state), ` ${STATE_LABEL[state]}`);
   return wrap;
+}
+
+const CAUSE_VERDICT: Record<NonNullable<ExplanationView['causes'][number]['verdict']>, string> = { confirmed: 'It is this', 'ruled-out': 'Ruled out', undecided: 'Undecided' };
+
+/** What the page knows of a deciding check: its state in this run, and its result once it finished. */
+export type LiveCheck = (id: string) => { state: RowState | 'not-run'; title?: string; result?: CheckResult };
+
+/**
+ * The explained error, above the results: the message recognised (with its line), what it means, the
+ * causes in order, each with the checks that decide it and their live results, the verdict once those
+ * ran, and the next step. Every string is text (the excerpt is what someone pasted).
+ */
+export function explanationSection(doc: PageDocument, view: ExplanationView, live: LiveCheck): PageElement {
+  const section = el(doc, 'section', 'explanation');
+  section.setAttribute('aria-label', 'Explained error');
+  section.append(el(doc, 'h2', undefined, `Explained error: ${view.title}`));
+  section.append(el(doc, 'p', 'explanation-line', `Line ${view.line}${view.occurrences > 1 ? ` (${view.occurrences} times)` : ''} of the text you gave:`));
+  section.append(el(doc, 'pre', 'explanation-excerpt', view.excerpt));
+  if (view.names) section.append(el(doc, 'p', 'explanation-names', `Names: ${view.names}`));
+  section.append(el(doc, 'p', 'explanation-meaning', view.meaning));
+  if (view.verdict) {
+    const verdict = el(doc, 'p', 'explanation-verdict');
+    verdict.append(el(doc, 'strong', undefined, 'Verdict: '), view.verdict);
+    section.append(verdict);
+  }
+  if (view.notChecked) section.append(el(doc, 'p', 'explanation-not-checked', `Not checked: ${view.notChecked}`));
+  section.append(el(doc, 'h3', undefined, view.causes.some((c) => c.verdict) ? 'Causes, as the checks decided' : 'Likely causes, most likely first'));
+  const causes = el(doc, 'ol', 'causes');
+  for (const cause of view.causes) {
+    const item = el(doc, 'li', `cause${cause.verdict ? ` verdict-${cause.verdict}` : ''}`);
+    const head = el(doc, 'div', 'cause-head');
+    if (cause.verdict) head.append(el(doc, 'vscode-badge', 'cause-verdict', CAUSE_VERDICT[cause.verdict]), ' ');
+    head.append(el(doc, 'span', 'cause-summary', cause.summary));
+    item.append(head);
+    if (cause.checks.length > 0) {
+      const checks = el(doc, 'ul', 'cause-checks');
+      checks.setAttribute('aria-label', 'Checks that decide it');
+      for (const id of cause.checks) {
+        const { state, title, result } = live(id);
+        const row = el(doc, 'li', `deciding-check state-${state}`);
+        row.setAttribute('data-deciding-check', id);
+        const label = state === 'not-run' ? 'Not run' : STATE_LABEL[state];
+        row.append(statusIcon(doc, state === 'not-run' ? 'skip' : state), el(doc, 'span', 'visually-hidden', `${label}: `), el(doc, 'code', 'result-id', id));
+        if (title) row.append(' ', el(doc, 'span', 'deciding-title', title));
+        // The icon (and the hidden label) give the state; a finished check says what it found.
+        row.append(el(doc, 'span', result ? 'deciding-summary' : 'deciding-state', result ? result.summary : label));
+        checks.append(row);
+      }
+      item.append(checks);
+    } else {
+      item.append(el(doc, 'p', 'cause-undecidable', 'No check decides this one.'));
+    }
+    if (cause.verdict !== 'ruled-out') {
+      const fix = el(doc, 'p', 'cause-fix');
+      fix.append('Next step: ', el(doc, 'code', undefined, cause.fix));
+      item.append(fix);
+    }
+    causes.append(item);
+  }
+  section.append(causes);
+  if (view.faq.length > 0) section.append(el(doc, 'p', 'explanation-faq', `FAQ ${view.faq.join(', ')}`));
+  return section;
 }

@@ -17,6 +17,13 @@ const ARM = JSON.stringify({
 
 let root: string;
 
+/** The CLI as shipped: main (cli.js) and the command bundles it loads, built into `dir`. */
+async function buildCli(dir: string): Promise<void> {
+  const { buildOptions } = await import('../../../esbuild.config.mjs');
+  const options = buildOptions();
+  for (const name of ['cli', 'cliExplain', 'cliCommands', 'cliAzure'] as const) await build({ ...options[name], outfile: join(dir, `${name}.js`) });
+}
+
 function write(rel: string, content: string | Buffer): string {
   const path = join(root, rel);
   mkdirSync(join(path, '..'), { recursive: true });
@@ -131,8 +138,7 @@ describe('acr-doctor lint on bad input: a clear message per file, the run goes o
     // We run as root in CI, which reads anything: run the CLI as 'nobody' so the permission bit bites.
     // The bundle, built into the temp folder: 'nobody' can read that, not our node_modules' binaries.
     const cli = join(root, 'cli.js');
-    const { buildOptions } = await import('../../../esbuild.config.mjs');
-    await build({ ...buildOptions().cli, outfile: cli });
+    await buildCli(root);
     const child = spawnSync(process.execPath, [cli, 'lint', 'locked', 'no-such-dir', '--format', 'json'], {
       cwd: root,
       encoding: 'utf8',
@@ -153,10 +159,7 @@ describe('acr-doctor lint on bad input: a clear message per file, the run goes o
 describe('the built CLI bundle', () => {
   test('lazily loaded Azure commands keep usage errors (exit 2) and typed errors across bundles', async () => {
     const out = join(root, 'dist');
-    const { buildOptions } = await import('../../../esbuild.config.mjs');
-    const options = buildOptions();
-    await build({ ...options.cli, outfile: join(out, 'cli.js') });
-    await build({ ...options.cliAzure, outfile: join(out, 'cliAzure.js') });
+    await buildCli(out);
     const run = (args: string[]) => spawnSync(process.execPath, [join(out, 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: root } });
     const usage = run(['show']);
     assert.equal(usage.status, 2, usage.stderr);

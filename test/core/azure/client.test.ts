@@ -210,7 +210,8 @@ describe('one registry', () => {
       ['cb2', 'Running'],
     ]);
     const runRequests = fx.requests.filter((r) => r.path.endsWith('/runs'));
-    assert.ok(runRequests.every((r) => r.apiVersion === '2019-06-01-preview' && r.filter === "status eq 'Running'"));
+    // The filter as `az acr task list-runs --run-status Running` sends it (acr/task.py _add_run_filter).
+    assert.ok(runRequests.every((r) => r.apiVersion === '2019-06-01-preview' && r.filter === "Status eq 'Running'"));
     await c.cancelRun(PROD, 'cb1');
     assert.deepEqual((await c.listRunningRuns(PROD)).map((r) => r.runId), ['cb2']);
     assert.ok(fx.requests.some((r) => r.method === 'POST' && r.path.endsWith('/runs/cb1/cancel') && r.status === 200));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { absoluteTime, ClientPool, codeSpan, escapeName, formatSize, isQuarantined, lockState, nextSteps, relativeTime, shortDigest } from '../../../src/core/explorer/index';
+import { absoluteTime, ClientPool, codeSpan, escapeName, formatDuration, formatSize, isActiveRun, isQuarantined, lockState, nextSteps, relativeTime, runIcon, runTrigger, shortDigest } from '../../../src/core/explorer/index';
 import { AuthError, ForbiddenError, NetworkError } from '../../../src/core/registry/index';
 
 test('names with control characters, bidi overrides and look-alikes are shown escaped and flagged', () => {
@@ -46,7 +46,7 @@ test('next steps per error: credentials for a configured registry, sign-in for A
   assert.equal(nextSteps(new AuthError('401'), { what: 'x', registry: configured })[0].kind, 'enterCredentials');
   assert.equal(nextSteps(new AuthError('401'), { what: 'x', registry: azure })[0].kind, 'signIn');
   const firewall = new ForbiddenError('403', { clientIp: '203.0.113.7' });
-  assert.deepEqual(nextSteps(firewall, { what: 'x', registry: azure })[0], { kind: 'addFirewallRule', title: 'Add 203.0.113.7 to the registry firewall' });
+  assert.deepEqual(nextSteps(firewall, { what: 'x', registry: azure })[0], { kind: 'addFirewallRule', title: 'Add 203.0.113.7 to the registry firewall', clientIp: '203.0.113.7' });
   assert.equal(nextSteps(new NetworkError('refused'), { what: 'x', registry: configured })[0].kind, 'runDiagnostics');
 });
 
@@ -63,6 +63,21 @@ test('client pool: one client per (login server, identity), case-insensitive hos
   assert.notEqual(pool.get('myreg.azurecr.io', 'azure:alice'), a, 'a new client after the sign-in change');
   pool.dropHost('127.0.0.1:5000');
   assert.equal(pool.size, 1);
+});
+
+test('run durations, triggers and icons', () => {
+  assert.equal(formatDuration('2025-01-01T00:00:00Z', '2025-01-01T00:00:45Z'), '45s');
+  assert.equal(formatDuration('2025-01-01T00:00:00Z', '2025-01-01T00:03:20Z'), '3m 20s');
+  assert.equal(formatDuration('2025-01-01T00:00:00Z', '2025-01-01T02:05:59Z'), '2h 5m');
+  assert.equal(formatDuration('2025-01-01T00:00:10Z', '2025-01-01T00:00:00Z'), undefined, 'a finish before the start is not a duration');
+  assert.equal(formatDuration(undefined, '2025-01-01T00:00:00Z'), undefined);
+  assert.equal(runTrigger({ runId: 'ca1', sourceTrigger: { eventType: 'pullrequest', pullRequestId: '42', branchName: 'main' } }), 'pull request 42 on main');
+  assert.equal(runTrigger({ runId: 'ca1', sourceTrigger: { eventType: 'commit', commitId: '0123456789abcdef' } }), 'commit 0123456789');
+  assert.equal(runTrigger({ runId: 'ca1', imageUpdateTrigger: { images: [{ registry: 'mcr.microsoft.com', repository: 'dotnet/runtime', tag: '8.0' }] } }), 'base image update: mcr.microsoft.com/dotnet/runtime:8.0');
+  assert.equal(runTrigger({ runId: 'ca1', timerTrigger: { timerTriggerName: 'nightly' } }), 'timer nightly');
+  assert.equal(runTrigger({ runId: 'ca1', runType: 'QuickBuild' }), 'manual');
+  assert.deepEqual(['Succeeded', 'Failed', 'Error', 'Timeout', 'Running', 'Started', 'Queued', 'Canceled', 'Paused', undefined].map(runIcon), ['run-succeeded', 'run-failed', 'run-failed', 'run-failed', 'run-running', 'run-running', 'run-queued', 'run-canceled', 'run-other', 'run-other']);
+  assert.deepEqual(['queued', 'Started', 'RUNNING', 'Succeeded', undefined].map(isActiveRun), [true, true, true, false, false]);
 });
 
 test('code spans show names literally: no backslashes (md() inside a code span shows them), backticks fenced out', () => {

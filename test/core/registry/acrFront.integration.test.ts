@@ -106,6 +106,30 @@ describe('auth flows', () => {
     assert.equal((await viaRefresh.getManifest('page/repo-3', 'v1')).mediaType, MEDIA.ociManifest);
   });
 
+  test('loginCredential: an Entra sign-in gives the refresh token of one exchange, which logs in as docker login would', async () => {
+    const aad = client({ credential: { kind: 'aad', getAadToken: async () => ({ token: new Secret(aadToken), tenantId: tenant }) } });
+    const start = front.requests.length;
+    const login = await aad.loginCredential();
+    assert.ok(login, 'an Entra sign-in has a login');
+    assert.equal(login.username, '00000000-0000-0000-0000-000000000000');
+    assert.equal(String(login.password), '[redacted]');
+    secrets.push(login.password.reveal());
+    assert.equal(requestsTo(/^\/oauth2\/exchange/, start).length, 1);
+    // The Basic login docker would send (username + refresh token) is accepted by the token service.
+    const asDocker = client({ credential: { kind: 'basic', username: login.username, password: login.password } });
+    assert.equal((await asDocker.getManifest('page/repo-2', 'v1')).mediaType, MEDIA.ociManifest);
+    // Asked again: the cached refresh token, no second exchange.
+    await aad.loginCredential();
+    assert.equal(requestsTo(/^\/oauth2\/exchange/, start).length, 1);
+  });
+
+  test('loginCredential: the Basic credential as held; anonymous has none', async () => {
+    const login = await client().loginCredential();
+    assert.equal(login?.username, admin.username);
+    assert.equal(login?.password.reveal(), admin.password);
+    assert.equal(await client({ credential: { kind: 'anonymous' } }).loginCredential().catch(() => 'refused'), undefined);
+  });
+
   test('tagDetails of many tags on ACR reads the tag listing, not one request per tag', async () => {
     const repo = 'page/many-tags';
     const image = await pushImage(t, repo, { tag: 't00', layers: [Buffer.from('many tags')] });

@@ -107,6 +107,8 @@ describe('selection, clouds and helpers', () => {
     const parsed = parseAuthorizationFailed("The client 'a@b.c' with object id 'oid-1' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write' over scope '/subscriptions/s/resourceGroups/rg' or the scope is invalid.");
     assert.deepEqual(parsed, { objectId: 'oid-1', action: 'Microsoft.ContainerRegistry/registries/write', scope: '/subscriptions/s/resourceGroups/rg' });
     assert.equal(roleForAction('Microsoft.ContainerRegistry/registries/runs/cancel/action'), 'Container Registry Tasks Contributor');
+    assert.equal(roleForAction('Microsoft.ContainerRegistry/registries/runs/read'), 'Reader');
+    assert.equal(roleForAction('Microsoft.ContainerRegistry/registries/tasks/read'), 'Reader');
     assert.equal(roleForAction('Microsoft.ContainerRegistry/registries/write'), 'Container Registry Contributor and Data Access Configuration Administrator');
     assert.equal(roleForAction('Microsoft.Authorization/roleAssignments/read'), 'Reader');
     assert.equal(roleForAction(undefined), 'Contributor');

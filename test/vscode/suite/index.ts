@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   const Mocha = loaded.default ?? loaded;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   mocha.addFile(join(__dirname, 'extension.test.js'));
+  mocha.addFile(join(__dirname, 'explorer.test.js'));
   return new Promise((resolve, reject) => {
     const failures: string[] = [];
     let passes = 0;

@@ -89,6 +89,33 @@ export class Authenticator {
     if (this.mode.kind === 'unknown') this.mode = { kind: 'none' };
   }
 
+  /**
+   * What `docker login` (or podman, oras, helm) needs for this registry: the Basic credential we hold,
+   * or for an Entra sign-in the ACR refresh token of the exchange (`az acr login --expose-token` gives
+   * the same); undefined for anonymous access. `learnScheme` reads a challenge when an Entra sign-in
+   * needs the token service and none was seen yet.
+   */
+  async loginCredential(learnScheme: () => Promise<unknown>, signal?: AbortSignal): Promise<{ username: string; password: Secret } | undefined> {
+    const credential = this.credential;
+    switch (credential.kind) {
+      case 'anonymous':
+        return undefined;
+      case 'basic':
+        return { username: credential.username, password: credential.password };
+      case 'refresh-token':
+        return { username: ACR_REFRESH_TOKEN_USERNAME, password: credential.refreshToken };
+      case 'aad': {
+        if (this.mode.kind === 'unknown') await learnScheme();
+        if (this.mode.kind !== 'bearer') {
+          throw new AuthError(`The registry ${this.registry} did not ask for a token, so an Entra ID sign-in cannot be turned into a login for it.`, {
+            hint: 'Check that it is an Azure Container Registry (its /v2/ answers 401 with a Bearer challenge).',
+          });
+        }
+        return { username: ACR_REFRESH_TOKEN_USERNAME, password: await this.refreshToken(this.mode, signal) };
+      }
+    }
+  }
+
   get scheme(): Mode['kind'] {
     return this.mode.kind;
   }
