@@ -263,35 +263,71 @@ export class Workbench {
     return item;
   }
 
-  /** The rendered tree item labelled `label` among the descendants of the one labelled `parentLabel`
-   *  (for labels that repeat: every registry has "Repositories"). Both must be rendered (scroll first). */
-  async treeItemUnder(parentLabel: string, label: string): Promise<Locator> {
+  /** The rendered rows below the item labelled `parentLabel`, in order, up to the next row at its
+   *  level or above: each with its data-index, depth below the parent (1 = a child) and label. */
+  private async rowsUnder(parentLabel: string): Promise<{ list: Locator; rows: Array<{ index: number; depth: number; label: string; description: string }> }> {
     const parent = await this.scrollToTreeItem(parentLabel);
     const parentIndex = Number(await parent.getAttribute('data-index'));
     const parentLevel = Number(await parent.getAttribute('aria-level'));
-    const list = this.page.locator('.monaco-list[role="tree"]').filter({ has: parent });
+    const list = this.page.locator('.monaco-list[role="tree"]').filter({ has: parent }).first();
+    // One synchronous read of the rows (no named functions inside: see problems()).
+    const all = await list.evaluate((element) =>
+      [...element.querySelectorAll('.monaco-list-row[role="treeitem"]')].map((row) => ({
+        index: Number(row.getAttribute('data-index')),
+        level: Number(row.getAttribute('aria-level')),
+        label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+      })),
+    );
+    all.sort((a, b) => a.index - b.index);
+    const rows: Array<{ index: number; depth: number; label: string; description: string }> = [];
+    for (const row of all.filter((r) => r.index > parentIndex)) {
+      if (row.level <= parentLevel) break;
+      rows.push({ index: row.index, depth: row.level - parentLevel, label: row.label, description: row.description });
+    }
+    return { list, rows };
+  }
+
+  /** The rendered tree item labelled `label` among the descendants of the one labelled `parentLabel`
+   *  (for labels that repeat: every registry has "Repositories"). */
+  async treeItemUnder(parentLabel: string, label: string): Promise<Locator> {
     let found: number | undefined;
+    let list: Locator | undefined;
     await poll(`"${label}" under "${parentLabel}"`, DEFAULT_TIMEOUT_MS, async () => {
-      // One synchronous read of the rows (no named functions inside: see problems()).
-      const rows = await list.first().evaluate((element) =>
-        [...element.querySelectorAll('.monaco-list-row[role="treeitem"]')].map((row) => ({
-          index: Number(row.getAttribute('data-index')),
-          level: Number(row.getAttribute('aria-level')),
-          label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
-        })),
-      );
-      rows.sort((a, b) => a.index - b.index);
-      found = undefined;
-      for (const row of rows.filter((r) => r.index > parentIndex)) {
-        if (row.level <= parentLevel) break;
-        if (row.label === label) {
-          found = row.index;
-          break;
-        }
-      }
+      const under = await this.rowsUnder(parentLabel);
+      list = under.list;
+      found = under.rows.find((row) => row.label === label)?.index;
       return found !== undefined;
     });
-    return list.first().locator(`.monaco-list-row[role="treeitem"][data-index="${found}"]`);
+    return list!.locator(`.monaco-list-row[role="treeitem"][data-index="${found}"]`);
+  }
+
+  /** The direct children of an expanded tree item as rendered (label and description, in order),
+   *  once there is at least one; rows below the view's fold are not rendered. */
+  async treeChildren(parentLabel: string): Promise<Array<{ label: string; description: string }>> {
+    let children: Array<{ label: string; description: string }> = [];
+    await poll(`the children of "${parentLabel}"`, DEFAULT_TIMEOUT_MS, async () => {
+      children = (await this.rowsUnder(parentLabel)).rows.filter((row) => row.depth === 1).map(({ label, description }) => ({ label, description }));
+      return children.length > 0;
+    });
+    return children;
+  }
+
+  /** Collapses an expanded tree item (its twistie, as a user clicks it). */
+  async collapseTreeItem(item: Locator): Promise<void> {
+    if ((await item.getAttribute('aria-expanded')) !== 'true') return;
+    await item.locator('.monaco-tl-twistie').click();
+    await poll('the tree item to collapse', DEFAULT_TIMEOUT_MS, async () => (await item.getAttribute('aria-expanded')) === 'false');
+  }
+
+  /** Collapses a side bar view's section (e.g. "Get Started") by its header, to give the others room. */
+  async collapseViewSection(title: string): Promise<void> {
+    const header = this.page.locator('.part.sidebar .pane-header').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}`, 'i') }).first();
+    await header.waitFor({ state: 'visible' });
+    if ((await header.getAttribute('aria-expanded')) === 'true') {
+      await header.click();
+      await poll(`the "${title}" section to collapse`, DEFAULT_TIMEOUT_MS, async () => (await header.getAttribute('aria-expanded')) === 'false');
+    }
   }
 
   /** Expands the item labelled `label` under `parentLabel` (see treeItemUnder) and returns it. */

@@ -5,8 +5,9 @@
 // registry ARM reports has a loopback login server: contosoprod is an ACR-compatible front over a
 // real docker-registry, the others closed ports. A second front is an "Other registry" from the
 // settings. Sign in from the view, browse subscriptions → registries (SKU · location from ARM),
-// hover for storage, list an Azure registry's repositories through the Entra token exchange, sign
-// out: only the Azure part is rebuilt. "Open in Azure Portal" is never clicked (the internet).
+// hover for storage, list an Azure registry's repositories through the Entra token exchange, its
+// Tasks → task → runs and the runs without a task (FAQ F35), sign out: only the Azure part is
+// rebuilt. "Open in Azure Portal" is never clicked (the internet).
 // test/e2e/loopbackGuard.cjs runs in every Node process of the host and refuses (and records) any
 // lookup or connection off loopback; Chromium resolves nothing but 127.0.0.1.
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installTaskScenario } from '../../fixtures/arm/server';
 import { pushImage, startAcrFront, targetFor, type AcrFrontInternals } from '../../fixtures/registry/index';
 import { startAzureWorld, type AzureWorld } from '../azure';
 import { poll, Workbench } from '../workbench';
@@ -33,6 +35,8 @@ describe('registry explorer: Azure', () => {
   before(async () => {
     azure = await startAzureWorld();
     prod = azure.loginServers.contosoprod!;
+    // contosoprod's tasks and runs of every status (FAQ F35), beside the default quick builds.
+    installTaskScenario(azure.arm.state, 'contosoprod');
     // Seeded straight into the registry behind the front (the front reads the same storage).
     await pushImage(azure.front.directTarget, 'app/web', { tag: '1.0' });
     await pushImage(azure.front.directTarget, 'app/api', { tag: '2.1' });
@@ -54,6 +58,7 @@ describe('registry explorer: Azure', () => {
 
   it('before sign-in: "Azure: not signed in" beside Other registries, which load their repositories', async () => {
     await workbench.step('open the Registries view', () => workbench.openView('acrDoctor.registries'));
+    await workbench.step('collapse Get Started, so the Registries view has room', () => workbench.collapseViewSection('Get Started'));
     await workbench.step('the view offers the Azure sign-in as an item', async () => {
       await workbench.treeItem('Azure: not signed in').waitFor({ state: 'visible' });
       assert.equal(await workbench.treeItem('Azure').isVisible(), false);
@@ -122,6 +127,34 @@ describe('registry explorer: Azure', () => {
     await workbench.screenshot('azure-registry-repositories');
     const exchanges = azure.front.requests.filter((r) => r.method === 'POST' && r.path === '/oauth2/exchange');
     assert.ok(exchanges.some((r) => r.status === 200), `the front exchanged the Entra token: ${JSON.stringify(exchanges)}`);
+  });
+
+  it('an Azure registry shows Tasks → task → runs, newest first, and the runs without a task', async () => {
+    await workbench.step(`collapse ${prod}'s Repositories, expand its Tasks`, async () => {
+      await workbench.collapseTreeItem(await workbench.treeItemUnder(prod, 'Repositories'));
+      await workbench.expandTreeItemUnder(prod, 'Tasks');
+    });
+    const tasks = await workbench.step('the tasks and "Runs without a task" show', () => workbench.treeChildren('Tasks'));
+    assert.deepEqual(tasks.map((t) => t.label).sort(), ['hello-world', 'nightly-build', 'purge', 'Runs without a task', 'windows-build'].sort());
+    assert.match(tasks.find((t) => t.label === 'purge')!.description, /Disabled/);
+    const runs = await workbench.step('expand nightly-build: its runs, newest first', async () => {
+      await workbench.expandTreeItem('nightly-build');
+      return workbench.treeChildren('nightly-build');
+    });
+    // From the fixture's task scenario: cc14 (queued 30 s ago), cc13 (started), cc12 (running), cc11 (succeeded), cc10 (failed).
+    assert.deepEqual(runs.slice(0, 5).map((r) => r.label), ['cc14', 'cc13', 'cc12', 'cc11', 'cc10']);
+    assert.match(runs[3]!.description, /^Succeeded · /);
+    assert.match(runs[4]!.description, /^Failed · /);
+    await workbench.screenshot('tasks-and-runs');
+    const quick = await workbench.step('collapse nightly-build, expand "Runs without a task": the quick runs, newest first', async () => {
+      await workbench.collapseTreeItem(await workbench.scrollToTreeItem('nightly-build'));
+      await workbench.expandTreeItem('Runs without a task');
+      return workbench.treeChildren('Runs without a task');
+    });
+    // cq3 (QuickRun, 4 min ago), cb1 (QuickBuild, 5 min), cq2 (30 min), cq1 (45 min), cb0 (70 min).
+    assert.deepEqual(quick.map((r) => r.label).slice(0, 5), ['cq3', 'cb1', 'cq2', 'cq1', 'cb0']);
+    await workbench.screenshot('runs-without-a-task');
+    assert.ok(azure.arm.requests.some((r) => /\/registries\/contosoprod\/runs$/i.test(r.path) && r.status === 200), 'the runs were listed from ARM');
   });
 
   it('sign-out rebuilds only the Azure part: Other registries keep their loaded items without a request', async () => {
