@@ -2,7 +2,7 @@
 // ACR Doctor installed from the .vsix, in a throw-away user-data-dir. Used by the e2e scenarios
 // and by `npm start`. Everything listens on 127.0.0.1 only; every wait is bounded.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -71,7 +71,21 @@ export interface HostOptions {
   installVsix?: boolean;
   /** Called with each line code-server prints. */
   onOutput?: (line: string) => void;
+  /** Extra environment for code-server and so its extension host (e.g. NODE_EXTRA_CA_CERTS, DOCKER_CONFIG). */
+  env?: Record<string, string>;
+  /** Built-in extensions this host runs without, by folder name under code-server's
+   *  lib/vscode/extensions (e.g. "microsoft-authentication"). code-server 4.100 has no
+   *  --disable-extension, so the host gets a --builtin-extensions-dir of links to every other one. */
+  omitBuiltinExtensions?: string[];
+  /** Folders of test-only extensions (package.json + plain JS, e.g. test/e2e/fake-auth) to package
+   *  with vsce and install beside ACR Doctor. Never part of dist/acr-doctor.vsix. */
+  testExtensions?: string[];
+  /** Preload test/e2e/loopbackGuard.cjs into code-server and every Node process it starts: name
+   *  lookups and connections off loopback are refused and recorded in this file (JSON lines). */
+  loopbackGuardLog?: string;
 }
+
+export const LOOPBACK_GUARD = join(REPO_ROOT, 'test', 'e2e', 'loopbackGuard.cjs');
 
 export interface RunningHost {
   /** Base URL, e.g. http://127.0.0.1:41234/ */
@@ -111,19 +125,31 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   // XDG dirs point into the temp root so nothing in $HOME is read or written.
   // EXTENSIONS_GALLERY={} leaves the product without a gallery: no requests to open-vsx.org.
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache'), EXTENSIONS_GALLERY: '{}' };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache'), EXTENSIONS_GALLERY: '{}', ...options.env };
+  if (options.loopbackGuardLog) {
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(LOOPBACK_GUARD)}`.trim();
+    env.ACR_DOCTOR_E2E_LOOPBACK_LOG = options.loopbackGuardLog;
+  }
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
 
-  if (installVsix) {
-    const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX_PATH], { env, encoding: 'utf8', timeout: 120_000 });
+  const vsixes = installVsix ? [VSIX_PATH] : [];
+  try {
+    for (const folder of options.testExtensions ?? []) vsixes.push(packageTestExtension(folder, root));
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  for (const vsix of vsixes) {
+    const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
     if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
       rmSync(root, { recursive: true, force: true });
-      throw new HostError(`code-server could not install ${VSIX_PATH} (exit ${install.status ?? install.signal}):\n${install.stdout}${install.stderr}`);
+      throw new HostError(`code-server could not install ${vsix} (exit ${install.status ?? install.signal}):\n${install.stdout}${install.stderr}`);
     }
   }
 
-  const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${options.port ?? 0}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', options.workspace];
+  const builtins = options.omitBuiltinExtensions?.length ? ['--builtin-extensions-dir', builtinExtensionsWithout(options.omitBuiltinExtensions, join(root, 'builtin-extensions'))] : [];
+  const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${options.port ?? 0}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...builtins, options.workspace];
   // detached: code-server gets its own process group, so stop() can end it together with the
   // extension host, pty host and file watcher it spawns (no orphans).
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -156,6 +182,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await stop();
     throw error;
   }
+}
+
+/** A folder of symbolic links to code-server's built-in extensions except `omit` (each must exist:
+ *  a renamed built-in would otherwise stay in silently). */
+function builtinExtensionsWithout(omit: string[], dir: string): string {
+  const source = join(dirname(dirname(dirname(CODE_SERVER_ENTRY))), 'lib', 'vscode', 'extensions');
+  const entries = readdirSync(source);
+  for (const name of omit) if (!entries.includes(name)) throw new HostError(`code-server has no built-in extension folder ${name} in ${source}.`);
+  mkdirSync(dir, { recursive: true });
+  for (const entry of entries) if (!omit.includes(entry)) symlinkSync(join(source, entry), join(dir, entry));
+  return dir;
+}
+
+/** Packages a test-only extension folder into `<outDir>/<name>.vsix` with the repository's vsce
+ *  (no dependencies, no repository or licence needed), so code-server installs it like any other. */
+function packageTestExtension(folder: string, outDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: string };
+  if (!manifest.name) throw new HostError(`${folder}/package.json has no name.`);
+  const out = join(outDir, `${manifest.name}.vsix`);
+  const vsce = join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0 || !existsSync(out)) throw new HostError(`vsce could not package the test extension ${folder} (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  return out;
 }
 
 /** code-server prints "HTTP server listening on http://127.0.0.1:PORT/" once it accepts requests. */

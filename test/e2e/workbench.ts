@@ -35,6 +35,11 @@ export interface LaunchOptions {
   /** Folder copied to a temp workspace (the original is never modified). */
   copyOf?: string;
   settings?: Record<string, unknown>;
+  /** Passed to startHost (host.ts): environment, built-ins left out, test-only extensions. */
+  env?: Record<string, string>;
+  omitBuiltinExtensions?: string[];
+  testExtensions?: string[];
+  loopbackGuardLog?: string;
 }
 
 export class StepError extends Error {}
@@ -65,7 +70,7 @@ export class Workbench {
     const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${runTag()}${options.scenario}-`));
     if (options.copyOf) cpSync(options.copyOf, workspace, { recursive: true });
     const browserProfile = mkdtempSync(join(tmpdir(), `acr-doctor-chromium-${runTag()}`));
-    const host = await startHost({ workspace, settings: options.settings });
+    const host = await startHost({ workspace, settings: options.settings, env: options.env, omitBuiltinExtensions: options.omitBuiltinExtensions, testExtensions: options.testExtensions, loopbackGuardLog: options.loopbackGuardLog });
     let browser: BrowserContext | undefined;
     try {
       browser = await chromium.launchPersistentContext(browserProfile, {
@@ -256,6 +261,115 @@ export class Workbench {
     }
     await item.waitFor({ state: 'visible' });
     return item;
+  }
+
+  /** The rendered rows below the item labelled `parentLabel`, in order, up to the next row at its
+   *  level or above: each with its data-index, depth below the parent (1 = a child) and label. */
+  private async rowsUnder(parentLabel: string): Promise<{ list: Locator; rows: Array<{ index: number; depth: number; label: string; description: string }> }> {
+    const parent = await this.scrollToTreeItem(parentLabel);
+    const parentIndex = Number(await parent.getAttribute('data-index'));
+    const parentLevel = Number(await parent.getAttribute('aria-level'));
+    const list = this.page.locator('.monaco-list[role="tree"]').filter({ has: parent }).first();
+    // One synchronous read of the rows (no named functions inside: see problems()).
+    const all = await list.evaluate((element) =>
+      [...element.querySelectorAll('.monaco-list-row[role="treeitem"]')].map((row) => ({
+        index: Number(row.getAttribute('data-index')),
+        level: Number(row.getAttribute('aria-level')),
+        label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+      })),
+    );
+    all.sort((a, b) => a.index - b.index);
+    const rows: Array<{ index: number; depth: number; label: string; description: string }> = [];
+    for (const row of all.filter((r) => r.index > parentIndex)) {
+      if (row.level <= parentLevel) break;
+      rows.push({ index: row.index, depth: row.level - parentLevel, label: row.label, description: row.description });
+    }
+    return { list, rows };
+  }
+
+  /** The rendered tree item labelled `label` among the descendants of the one labelled `parentLabel`
+   *  (for labels that repeat: every registry has "Repositories"). */
+  async treeItemUnder(parentLabel: string, label: string): Promise<Locator> {
+    let found: number | undefined;
+    let list: Locator | undefined;
+    await poll(`"${label}" under "${parentLabel}"`, DEFAULT_TIMEOUT_MS, async () => {
+      const under = await this.rowsUnder(parentLabel);
+      list = under.list;
+      found = under.rows.find((row) => row.label === label)?.index;
+      return found !== undefined;
+    });
+    return list!.locator(`.monaco-list-row[role="treeitem"][data-index="${found}"]`);
+  }
+
+  /** The direct children of an expanded tree item as rendered (label and description, in order),
+   *  once there is at least one; rows below the view's fold are not rendered. */
+  async treeChildren(parentLabel: string): Promise<Array<{ label: string; description: string }>> {
+    let children: Array<{ label: string; description: string }> = [];
+    await poll(`the children of "${parentLabel}"`, DEFAULT_TIMEOUT_MS, async () => {
+      children = (await this.rowsUnder(parentLabel)).rows.filter((row) => row.depth === 1).map(({ label, description }) => ({ label, description }));
+      return children.length > 0;
+    });
+    return children;
+  }
+
+  /** Collapses an expanded tree item (its twistie, as a user clicks it). */
+  async collapseTreeItem(item: Locator): Promise<void> {
+    if ((await item.getAttribute('aria-expanded')) !== 'true') return;
+    await item.locator('.monaco-tl-twistie').click();
+    await poll('the tree item to collapse', DEFAULT_TIMEOUT_MS, async () => (await item.getAttribute('aria-expanded')) === 'false');
+  }
+
+  /** Collapses a side bar view's section (e.g. "Get Started") by its header, to give the others room. */
+  async collapseViewSection(title: string): Promise<void> {
+    const header = this.page.locator('.part.sidebar .pane-header').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}`, 'i') }).first();
+    await header.waitFor({ state: 'visible' });
+    if ((await header.getAttribute('aria-expanded')) === 'true') {
+      await header.click();
+      await poll(`the "${title}" section to collapse`, DEFAULT_TIMEOUT_MS, async () => (await header.getAttribute('aria-expanded')) === 'false');
+    }
+  }
+
+  /** Expands the item labelled `label` under `parentLabel` (see treeItemUnder) and returns it. */
+  async expandTreeItemUnder(parentLabel: string, label: string): Promise<Locator> {
+    const item = await this.treeItemUnder(parentLabel, label);
+    if ((await item.getAttribute('aria-expanded')) === 'false') {
+      await item.click();
+      await poll(`tree item "${label}" under "${parentLabel}" to expand`, DEFAULT_TIMEOUT_MS, async () => (await item.getAttribute('aria-expanded')) === 'true');
+    }
+    return item;
+  }
+
+  /** The description VS Code shows beside a visible tree item's label (e.g. "Premium · westeurope"). */
+  async treeItemDescription(label: string): Promise<string> {
+    const item = await this.scrollToTreeItem(label);
+    return normalizeSpaces((await item.locator('.label-description').first().textContent().catch(() => '')) ?? '');
+  }
+
+  /** Hovers a tree item as a user does and returns the text of its tooltip once it contains
+   *  `expected` (tooltips resolved on hover, e.g. by resolveTreeItem, arrive a moment later). */
+  async hoverTreeItem(label: string, expected: RegExp): Promise<string> {
+    await this.dismissOverlays();
+    const item = await this.scrollToTreeItem(label);
+    const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ });
+    let text = '';
+    await poll(`the tooltip of "${label}" to show ${expected}`, DEFAULT_TIMEOUT_MS, async () => {
+      if (!(await hover.first().isVisible().catch(() => false))) {
+        // Move off and back on: the hover opens after the pointer rests on the row.
+        await this.page.mouse.move(0, 0);
+        await item.hover();
+        await this.page.waitForTimeout(800);
+      }
+      text = normalizeSpaces((await hover.allInnerTexts().catch(() => [])).join('\n'));
+      return expected.test(text);
+    }, () => `the tooltip shows: ${text || '(nothing)'}`);
+    return text;
+  }
+
+  /** Moves the pointer away so an open hover closes. */
+  async dismissHover(): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    await this.page.keyboard.press('Escape');
   }
 
   /** Right-clicks a tree item and chooses `entry` from its context menu. */

@@ -11,7 +11,7 @@ import type { RegistryRef, RegistrySummary, RunInfo, StorageUsage, SubscriptionS
 import { isAbortError } from '../errors';
 import type { ChangeableAttributes, FetchedManifest, ListedManifest, LockTarget, ManifestInfo, RegistryPages, TagInfo, TagOrder } from '../registry/index';
 import { errorNode } from './errorNodes';
-import { absoluteTime, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
+import { absoluteTime, codeSpan, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 import { childId, ROOT_ID, type ExplorerNode, type NodeType, type RegistryTarget } from './nodes';
 import { quickRunsNode, runNode, taskNode } from './taskNodes';
 import { isAcrLoginServer } from './settings';
@@ -193,13 +193,22 @@ export class ExplorerDataSource {
     return this.filters.get(repositoriesId);
   }
 
+  /** Whether details() adds to the node's tooltip (a view then leaves the tooltip to be resolved on hover). */
+  hasDetails(node: ExplorerNode): boolean {
+    if (node.type === 'registry') return node.registry?.azure !== undefined && this.options.azure?.storageUsage !== undefined;
+    // A repository's lock state (ACR) is read on hover, one GET, never for every listed repository.
+    if (node.type === 'repository') return node.registry !== undefined && node.repository !== undefined;
+    return (node.type === 'tag' || node.type === 'manifest' || node.type === 'platform') && node.registry !== undefined && node.repository !== undefined;
+  }
+
   /** Details for a tooltip, read when the user hovers (never one request per tag up front). */
   async details(node: ExplorerNode, signal?: AbortSignal): Promise<string | undefined> {
     const registry = node.registry;
     try {
       if (node.type === 'repository' && registry && node.repository) {
         const attributes = await this.readRepositoryLock(node, signal);
-        return attributes ? node.tooltip : `${node.tooltip ?? ''}\n\nLock: not readable here (an ACR feature; needs metadata_read)`;
+        if (attributes || !node.contextValue.split(' ').includes('acr')) return node.tooltip;
+        return `${node.tooltip ?? ''}\n\nLock: not readable here (needs metadata_read on the repository)`;
       }
       if (node.type === 'registry' && registry?.azure && this.options.azure?.storageUsage) {
         const usages = await this.options.azure.storageUsage(registry.azure, signal);
@@ -484,7 +493,7 @@ export class ExplorerDataSource {
     const name = escapeName(target.host);
     const azure = target.azure;
     const description = azure ? `${azure.sku} · ${azure.location}` : target.insecureHttp ? 'plain HTTP' : undefined;
-    const lines = [`**${md(name.text)}**`, azure ? `Azure Container Registry \`${md(azure.name)}\` in resource group \`${md(azure.resourceGroup)}\`` : 'From the setting acrDoctor.registries', azure ? `SKU: ${md(azure.sku)} · Location: ${md(azure.location)}` : undefined, target.insecureHttp ? 'Plain HTTP (insecureHttp: true)' : undefined].filter(Boolean);
+    const lines = [`**${md(name.text)}**`, azure ? `Azure Container Registry ${codeSpan(azure.name)} in resource group ${codeSpan(azure.resourceGroup)}` : 'From the setting acrDoctor.registries', azure ? `SKU: ${md(azure.sku)} · Location: ${md(azure.location)}` : undefined, target.insecureHttp ? 'Plain HTTP (insecureHttp: true)' : undefined].filter(Boolean);
     return { type: 'registry', id: childId(parentId, 'registry', target.host.toLowerCase()), parentId, label: name.text, description, tooltip: lines.join('  \n'), icon: 'registry', expandable: true, contextValue: `registry ${target.source}${azure ? ' acr' : ''}`, registry: target };
   }
 
@@ -525,7 +534,7 @@ export class ExplorerDataSource {
       parentId: parent.id,
       label: shown.text,
       description: description || undefined,
-      tooltip: `**Repository** \`${md(shown.text)}\` on ${md(parent.registry?.host ?? '')}${shown.suspicious ? '\n\nThis name has characters a valid repository name cannot have; they are shown escaped because they may imitate another name.' : ''}${lock ? `\n\nLock: ${lock.text}${lock.locked ? ' (covers every image in it)' : ''}` : ''}`,
+      tooltip: `**Repository** ${codeSpan(shown.text)} on ${md(parent.registry?.host ?? '')}${shown.suspicious ? '\n\nThis name has characters a valid repository name cannot have; they are shown escaped because they may imitate another name.' : ''}${lock ? `\n\nLock: ${lock.text}${lock.locked ? ' (covers every image in it)' : ''}` : ''}`,
       icon: lock?.locked ? 'locked' : shown.suspicious ? 'warning' : 'repository',
       expandable: true,
       contextValue: `repository${acr ? ' acr' : ''}${lock?.locked ? ' locked' : ''}`,

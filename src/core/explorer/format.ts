@@ -36,6 +36,16 @@ export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
+/** A Markdown code span that shows `text` literally. Backslash escapes do not work inside code
+ *  spans (md() there shows its backslashes), so the fence is one backtick longer than any run of
+ *  backticks inside, padded with a space when the text starts or ends with one (CommonMark). */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
 /** Bytes as people read them (decimal units, like docker): 1.2 MB. */
 export function formatSize(bytes: number | undefined): string | undefined {
   if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return undefined;

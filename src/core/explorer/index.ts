@@ -5,7 +5,7 @@ export { formatDuration, isActiveRun, runIcon, runTrigger } from './taskNodes';
 export { ClientPool } from './clientPool';
 export { errorNode, nextSteps } from './errorNodes';
 export type { ErrorContext } from './errorNodes';
-export { absoluteTime, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
+export { absoluteTime, codeSpan, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 export { childId, ROOT_ID } from './nodes';
 export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, RegistryTarget } from './nodes';
 export { planUntaggedCleanup } from './cleanupPlan';

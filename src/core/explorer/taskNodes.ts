@@ -5,7 +5,7 @@
  * text with md. Pure functions; the data source decides when to list.
  */
 import { ACTIVE_RUN_STATUSES, type RunImage, type RunInfo, type TaskInfo } from '../azure/types';
-import { absoluteTime, escapeName, formatPlatform, md, relativeTime, shortDigest } from './format';
+import { absoluteTime, codeSpan, escapeName, formatPlatform, md, relativeTime, shortDigest } from './format';
 import { childId, type ExplorerNode, type NodeIcon } from './nodes';
 
 /** Statuses a run can still leave (cancelling applies), lower case. */
@@ -76,7 +76,7 @@ export function taskNode(parent: ExplorerNode, task: TaskInfo): ExplorerNode {
   const disabled = (task.status ?? '').toLowerCase() === 'disabled';
   const platform = platformOf(task.platform);
   const lines = [
-    `**Task** \`${md(name.text)}\`${task.isSystemTask ? ' (a system task ACR made)' : ''}`,
+    `**Task** ${codeSpan(name.text)}${task.isSystemTask ? ' (a system task ACR made)' : ''}`,
     `Status: ${md(task.status ?? 'unknown')}${disabled ? ' (no trigger starts it; a manual run still can)' : ''}`,
     platform ? `Platform: ${md(platform)}` : undefined,
     task.stepType ? `Step: ${md(task.stepType)}${task.stepFile ? ` (${md(escapeName(task.stepFile).text)})` : ''}` : undefined,
@@ -123,7 +123,7 @@ export function runNode(parent: ExplorerNode, run: RunInfo, now: Date): Explorer
   const platform = platformOf(run.platform);
   const images = run.outputImages ?? [];
   const lines = [
-    `**Run** \`${md(id)}\`${run.taskName ? ` of task \`${md(escapeName(run.taskName).text)}\`` : ' (no task)'}`,
+    `**Run** ${codeSpan(id)}${run.taskName ? ` of task ${codeSpan(escapeName(run.taskName).text)}` : ' (no task)'}`,
     `Status: ${md(status)}`,
     run.runType ? `Type: ${md(run.runType)}` : undefined,
     `Trigger: ${md(runTrigger(run))}`,

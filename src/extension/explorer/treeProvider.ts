@@ -65,7 +65,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     item.contextValue = node.contextValue;
     const color = COLORS[node.icon];
     item.iconPath = new vscode.ThemeIcon(ICONS[node.icon], color ? new vscode.ThemeColor(color) : undefined);
-    if (node.tooltip) item.tooltip = markdown(node.tooltip);
+    // VS Code calls resolveTreeItem only for a tooltip left undefined: nodes with details get theirs there.
+    if (node.tooltip && !this.data.hasDetails(node)) item.tooltip = markdown(node.tooltip);
     const primary = node.actions?.[0];
     if (primary) item.command = { command: EXPLORER_COMMAND_IDS.runAction, title: primary.title, arguments: [node, primary.kind] };
     return item;
@@ -73,11 +74,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Details (manifest, storage, a repository's lock) are read only when the user hovers. */
   async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    if (!['tag', 'manifest', 'platform', 'registry', 'repository'].includes(node.type)) return item;
+    if (!this.data.hasDetails(node)) return item;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const details = await this.data.details(node, controller.signal);
+      const details = (await this.data.details(node, controller.signal)) ?? node.tooltip;
       if (details) item.tooltip = markdown(details);
     } finally {
       subscription.dispose();

@@ -171,7 +171,9 @@ export function registerExplorerSuite(name: string, start: () => Promise<Explore
         ['linux/amd64', seed.multi.children[0]],
         ['linux/arm/v7', seed.multi.children[1]],
       ]);
-      // Details load when asked (hover), from the manifest.
+      // Details load when asked (hover), from the manifest; the view leaves such a tooltip to be resolved then.
+      assert.equal(explorer.hasDetails(latest), true);
+      assert.equal(explorer.hasDetails(platforms[0]!), true);
       const details = await explorer.details(latest);
       assert.match(details ?? '', /Platforms:\*\* linux\/amd64, linux\/arm\/v7/);
     });

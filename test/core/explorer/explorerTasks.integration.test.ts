@@ -124,7 +124,7 @@ describe('explorer: Tasks subtree', () => {
     const explorer = explorerOver(fx);
     const runs = items(await explorer.children(await expand(explorer, ...TASKS_PATH, 'nightly-build')), 'run');
     const succeeded = runs.find((n) => n.label === 'cc11')?.tooltip ?? '';
-    assert.match(succeeded, /\*\*Run\*\* `cc11` of task `nightly\\-build`/);
+    assert.match(succeeded, /\*\*Run\*\* `cc11` of task `nightly-build`/);
     assert.match(succeeded, /Type: AutoBuild/);
     assert.match(succeeded, /Trigger: timer nightly/);
     assert.match(succeeded, /Platform: linux\/amd64/);

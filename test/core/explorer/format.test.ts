@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { absoluteTime, ClientPool, escapeName, formatDuration, formatSize, isActiveRun, isQuarantined, lockState, nextSteps, relativeTime, runIcon, runTrigger, shortDigest } from '../../../src/core/explorer/index';
+import { absoluteTime, ClientPool, codeSpan, escapeName, formatDuration, formatSize, isActiveRun, isQuarantined, lockState, nextSteps, relativeTime, runIcon, runTrigger, shortDigest } from '../../../src/core/explorer/index';
 import { AuthError, ForbiddenError, NetworkError } from '../../../src/core/registry/index';
 
 test('names with control characters, bidi overrides and look-alikes are shown escaped and flagged', () => {
@@ -78,4 +78,11 @@ test('run durations, triggers and icons', () => {
   assert.equal(runTrigger({ runId: 'ca1', runType: 'QuickBuild' }), 'manual');
   assert.deepEqual(['Succeeded', 'Failed', 'Error', 'Timeout', 'Running', 'Started', 'Queued', 'Canceled', 'Paused', undefined].map(runIcon), ['run-succeeded', 'run-failed', 'run-failed', 'run-failed', 'run-running', 'run-running', 'run-queued', 'run-canceled', 'run-other', 'run-other']);
   assert.deepEqual(['queued', 'Started', 'RUNNING', 'Succeeded', undefined].map(isActiveRun), [true, true, true, false, false]);
+});
+
+test('code spans show names literally: no backslashes (md() inside a code span shows them), backticks fenced out', () => {
+  assert.equal(codeSpan('registry-rg'), '`registry-rg`');
+  assert.equal(codeSpan('team/web_app.1'), '`team/web_app.1`');
+  assert.equal(codeSpan('a`b'), '``a`b``');
+  assert.equal(codeSpan('`edge``'), '``` `edge`` ```');
 });
