@@ -14,6 +14,9 @@ const stub = () => new Proxy(function () {}, {
   get: (_t, p) => (p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : p === 'dispose' ? () => {} : stub()),
   apply: () => stub(),
   construct: () => stub(),
+  // VS Code objects take property writes (a status bar item's name, text, command); a function target's own 'name' would refuse them.
+  set: () => true,
+  defineProperty: () => true,
 });
 // Named namespaces: the bundle's ESM interop copies the module's own keys.
 const vscode = {};
