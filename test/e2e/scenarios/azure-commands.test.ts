@@ -239,13 +239,12 @@ describe('registry explorer: Azure registry commands', () => {
     // Read from the notification center: the re-check's progress did not show as a toast after the
     // modal closed (two runs), and the center keeps the final message after its toast would time out.
     await workbench.step('open the notification center', () => workbench.runCommand('Notifications: Show Notifications'));
-    await workbench.step('the progress notification says it waits for the rule and counts down', async () => {
+    await workbench.step('the progress notification says the first check was refused and counts down to the next', async () => {
       let seen: string[] = [];
       await poll('the re-check\'s progress notification', 30_000, async () => {
         seen = await notificationTexts();
-        return seen.some((t) => /Waiting for the firewall of contosoprod to let 198\.51\.100\.7 in/.test(t));
+        return seen.some((t) => /Waiting for the firewall of contosoprod to let 198\.51\.100\.7 in \(FAQ F07\): \d+ s elapsed, check 1: still refused \(403 for 198\.51\.100\.7\); next check in \d+ s/.test(t));
       }, () => `notifications: ${JSON.stringify(seen)}`);
-      console.log(`[azure-commands] progress notification: ${JSON.stringify(seen.filter((t) => /Waiting for the firewall/.test(t)))}`);
     });
     await workbench.screenshot('firewall-rechecking');
     assert.ok(ipRulesInArm().includes(CLIENT_IP), `the ARM fixture's networkRuleSet holds the address: ${JSON.stringify(ipRulesInArm())}`);
