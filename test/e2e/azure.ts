@@ -16,7 +16,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTestToken, PRINCIPAL_ID, startArmFixture, TENANT_ID, type ArmFixture } from '../fixtures/arm/server';
-import { startAcrFront, type AcrFrontInternals } from '../fixtures/registry/index';
+import { startAcrFront, type AcrFrontInternals, type AcrFrontOptions } from '../fixtures/registry/index';
 import { freePort } from '../fixtures/registry/process';
 import { REPO_ROOT } from './host';
 import type { LaunchOptions, Workbench } from './workbench';
@@ -47,7 +47,7 @@ export interface AzureWorld {
   stop(): Promise<void>;
 }
 
-export async function startAzureWorld(options: { frontRegistry?: string } = {}): Promise<AzureWorld> {
+export async function startAzureWorld(options: { frontRegistry?: string; firewall?: AcrFrontOptions['firewall'] } = {}): Promise<AzureWorld> {
   const frontRegistry = options.frontRegistry ?? 'contosoprod';
   const token = makeTestToken();
   const dir = mkdtempSync(join(tmpdir(), 'acr-doctor-e2e-azure-'));
@@ -55,7 +55,8 @@ export async function startAzureWorld(options: { frontRegistry?: string } = {}):
   let arm: ArmFixture | undefined;
   try {
     // The front exchanges exactly the token the fake provider hands out (its tid is TENANT_ID).
-    front = await startAcrFront({ entraTokens: { [token]: { tenant: TENANT_ID, oid: PRINCIPAL_ID } } });
+    // `firewall`: the front's network rules (e.g. following the ARM fixture's networkRuleSet), asked before every request.
+    front = await startAcrFront({ entraTokens: { [token]: { tenant: TENANT_ID, oid: PRINCIPAL_ID } }, firewall: options.firewall });
     const loginServers: Record<string, string> = { [frontRegistry]: front.host };
     // The other registries get closed loopback ports: expanding one shows the error node, nothing leaves the machine.
     const used = new Set<number>([Number(front.host.split(':')[1])]);
