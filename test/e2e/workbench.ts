@@ -61,7 +61,18 @@ export class Workbench {
     readonly workspace: string,
     private readonly scenario: string,
     private readonly tempDirs: string[],
+    private readonly loopbackGuardLog: string,
   ) {}
+
+  /** What the loopback guard saw in the host's Node processes: how many loaded it, and what it refused ("host[:port] via ..."). */
+  loopbackGuard(): { loaded: number; refused: string[] } {
+    if (!existsSync(this.loopbackGuardLog)) return { loaded: 0, refused: [] };
+    const entries = readFileSync(this.loopbackGuardLog, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { loaded?: number; refused?: string; via?: string; pid?: number });
+    return { loaded: entries.filter((e) => e.loaded !== undefined).length, refused: entries.filter((e) => e.refused !== undefined).map((e) => `${e.refused} via ${e.via} (pid ${e.pid})`) };
+  }
 
   /** Starts code-server with the packaged extension, opens the workspace in Chromium and waits
    *  until the workbench is up and the extension host has started ours. */
@@ -70,7 +81,10 @@ export class Workbench {
     const workspace = mkdtempSync(join(tmpdir(), `acr-doctor-ws-${runTag()}${options.scenario}-`));
     if (options.copyOf) cpSync(options.copyOf, workspace, { recursive: true });
     const browserProfile = mkdtempSync(join(tmpdir(), `acr-doctor-chromium-${runTag()}`));
-    const host = await startHost({ workspace, settings: options.settings, env: options.env, omitBuiltinExtensions: options.omitBuiltinExtensions, testExtensions: options.testExtensions, loopbackGuardLog: options.loopbackGuardLog });
+    // Every scenario's host runs under the loopback guard: nothing in code-server or the extension host may leave the machine.
+    const guardDir = options.loopbackGuardLog ? undefined : mkdtempSync(join(tmpdir(), `acr-doctor-guard-${runTag()}`));
+    const loopbackGuardLog = options.loopbackGuardLog ?? join(guardDir as string, 'loopback-guard.jsonl');
+    const host = await startHost({ workspace, settings: options.settings, env: options.env, omitBuiltinExtensions: options.omitBuiltinExtensions, testExtensions: options.testExtensions, loopbackGuardLog });
     let browser: BrowserContext | undefined;
     try {
       browser = await chromium.launchPersistentContext(browserProfile, {
@@ -82,7 +96,7 @@ export class Workbench {
       });
       browser.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
       const page = browser.pages()[0] ?? (await browser.newPage());
-      const workbench = new Workbench(page, browser, host, workspace, options.scenario, [workspace, browserProfile]);
+      const workbench = new Workbench(page, browser, host, workspace, options.scenario, [workspace, browserProfile, ...(guardDir ? [guardDir] : [])], loopbackGuardLog);
       browser.on('request', (request) => {
         const url = new URL(request.url());
         if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') workbench.offLoopback.push(request.url());
@@ -99,7 +113,7 @@ export class Workbench {
     } catch (error) {
       await browser?.close().catch(() => undefined);
       await host.stop();
-      for (const dir of [workspace, browserProfile]) rmSync(dir, { recursive: true, force: true });
+      for (const dir of [workspace, browserProfile, ...(guardDir ? [guardDir] : [])]) rmSync(dir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -681,10 +695,14 @@ export class Workbench {
     }
   }
 
+  /** Stops everything; fails the scenario when anything in the host tried to reach a host off loopback. */
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.host.stop();
+    const guard = this.loopbackGuard();
     for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    if (guard.loaded === 0) throw new Error(`the loopback guard never loaded in the ${this.scenario} host (NODE_OPTIONS --require did not reach it)`);
+    if (guard.refused.length) throw new Error(`the ${this.scenario} host tried to leave loopback (refused by test/e2e/loopbackGuard.cjs): ${guard.refused.join('; ')}`);
   }
 }
 

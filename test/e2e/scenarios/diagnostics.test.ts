@@ -30,9 +30,9 @@ describe('diagnostics panel', () => {
     await workbench.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(workbench.host.url).origin });
   });
   after(async () => {
-    await workbench?.close();
     await front?.stop();
     await healthy?.stop();
+    await workbench?.close();
   });
 
   /** Picks a command in the palette (F1) with Enter; it opens a quick pick of its own in the same widget. */

@@ -31,8 +31,8 @@ describe('explain an error from the terminal', () => {
     await workbench.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(workbench.host.url).origin });
   });
   after(async () => {
-    await workbench?.close();
     await registry?.stop();
+    await workbench?.close();
   });
 
   const terminalRows = () => workbench.page.locator('.terminal-wrapper .xterm-rows > div');

@@ -52,9 +52,9 @@ describe('registry explorer', () => {
     });
   });
   after(async () => {
-    await workbench?.close();
     await front?.stop();
     if (dockerConfigDir) rmSync(dockerConfigDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   it('opens the ACR Doctor view and pages the repositories past 100 with "Load more…"', async () => {

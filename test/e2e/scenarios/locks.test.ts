@@ -75,9 +75,9 @@ describe('locks in the registry explorer', () => {
     workbench = await Workbench.launch({ scenario: 'locks', settings: { 'acrDoctor.registries': [{ host: front.host, insecureHttp: false }] } });
   });
   after(async () => {
-    await workbench?.close();
     await front?.stop();
     if (dockerConfigDir) rmSync(dockerConfigDir, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   it('locks a tag read-only from its context menu: the dialog lists the change, the tree shows the lock, the registry refuses a push over it', async () => {
