@@ -1,17 +1,28 @@
-/** Bounded concurrency for work over many items (fleet checks, cancelling task runs). */
-import { CancelledError } from './errors';
+/** Bounded concurrency for work over many items (registry reads, fleet checks, cancelling task runs). */
+import { throwIfAborted } from './errors';
 
-/** Runs `work` over `items`, at most `limit` at once; results in input order. An aborted signal starts no further item and throws CancelledError. */
-export async function mapBounded<T, U>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<U>): Promise<U[]> {
-  const out: U[] = new Array<U>(items.length);
+/**
+ * Maps `items` with at most `limit` calls in flight, results in input order.
+ * The first failure stops new calls from starting and is rethrown once the
+ * running ones settle (no unhandled rejections, no work after a failure); an
+ * aborted signal starts no further item and throws CancelledError.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+  const results = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
-      if (signal?.aborted) throw new CancelledError();
+    while (failure === undefined && next < items.length) {
       const index = next++;
-      out[index] = await work(items[index] as T);
+      try {
+        throwIfAborted(signal);
+        results[index] = await fn(items[index] as T, index);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
+  if (failure) throw failure.error;
+  return results;
 }

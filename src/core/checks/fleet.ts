@@ -10,7 +10,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { AzureClient, RegistryRef, SubscriptionSummary } from '../azure';
-import { mapBounded } from '../concurrency';
+import { mapLimit } from '../concurrency';
 import { AcrDoctorError, CancelledError } from '../errors';
 import type { Logger } from '../log';
 import { allChecks } from './catalogue';
@@ -121,7 +121,7 @@ async function listFleet(options: FleetOptions, signal: AbortSignal): Promise<{ 
     for await (const s of options.client.listSubscriptions(signal)) if (!s.state || s.state.toLowerCase() === 'enabled') subscriptions.push(s);
   }
   const errors: FleetListError[] = [];
-  const perSubscription = await mapBounded(subscriptions, options.concurrency ?? DEFAULT_FLEET_CONCURRENCY, signal, async (subscription) => {
+  const perSubscription = await mapLimit(subscriptions, options.concurrency ?? DEFAULT_FLEET_CONCURRENCY, async (subscription) => {
     const found: FleetRegistry[] = [];
     try {
       for await (const r of options.client.listRegistries(subscription.id, signal)) {
@@ -132,7 +132,7 @@ async function listFleet(options: FleetOptions, signal: AbortSignal): Promise<{ 
       errors.push({ subscriptionId: subscription.id, subscriptionName: subscription.name, ...errorText(error) });
     }
     return found;
-  });
+  }, signal);
   return { subscriptions, registries: perSubscription.flat(), errors };
 }
 
@@ -169,7 +169,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     const listed = options.registries ? { subscriptions: [...new Map(options.registries.map((r) => [r.subscriptionId, { id: r.subscriptionId, name: r.subscriptionName ?? r.subscriptionId }])).values()], registries: [...options.registries], errors: [] } : await listFleet(options, signal);
     emit({ type: 'listed', registries: listed.registries, errors: listed.errors });
     const network = dnsOnlyNetwork(options.network ?? nodeNetwork);
-    const rows = await mapBounded(listed.registries, options.concurrency ?? DEFAULT_FLEET_CONCURRENCY, signal, async (registry) => {
+    const rows = await mapLimit(listed.registries, options.concurrency ?? DEFAULT_FLEET_CONCURRENCY, async (registry) => {
       emit({ type: 'registry-started', registry });
       let row: FleetRow;
       try {
@@ -191,7 +191,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       }
       emit({ type: 'registry-finished', row });
       return row;
-    });
+    }, signal);
     return { subscriptions: listed.subscriptions.map((s) => ({ id: s.id, name: s.name })), rows, errors: listed.errors, checkIds: checks.map((c) => c.meta.id) };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -8,7 +8,7 @@
  * The confirmation names each run's status, so nothing is cancelled unseen.
  */
 import { ACTIVE_RUN_STATUSES, type ListRunsOptions, type RegistryRef, type RunInfo } from '../azure/types';
-import { mapBounded } from '../concurrency';
+import { mapLimit } from '../concurrency';
 import { isAbortError, isAcrDoctorError } from '../errors';
 import { absoluteTime, escapeName, relativeTime } from './format';
 
@@ -90,7 +90,7 @@ export async function cancelRuns(control: RunsControl, ref: RegistryRef, runs: R
   const failed: CancelFailure[] = [];
   let done = 0;
   try {
-    await mapBounded(runs, options.concurrency ?? CANCEL_CONCURRENCY, options.signal, async (run) => {
+    await mapLimit(runs, options.concurrency ?? CANCEL_CONCURRENCY, async (run) => {
       try {
         await control.cancelRun(ref, run.runId, options.signal);
         cancelled.add(run);
@@ -100,7 +100,7 @@ export async function cancelRuns(control: RunsControl, ref: RegistryRef, runs: R
       } finally {
         options.onProgress?.(++done, runs.length);
       }
-    });
+    }, options.signal);
   } catch (error) {
     if (!isAbortError(error)) throw error;
   }

@@ -14,7 +14,7 @@ import { errorNode } from './errorNodes';
 import { absoluteTime, codeSpan, escapeName, formatPlatform, formatSize, isQuarantined, lockState, md, relativeTime, shortDigest } from './format';
 import { childId, ROOT_ID, type ExplorerNode, type NodeType, type RegistryTarget } from './nodes';
 import { quickRunsNode, runNode, taskNode } from './taskNodes';
-import { isAcrLoginServer } from './settings';
+import { isAcrHost } from '../reference/imageReference';
 
 /** What the tree needs of a registry client (RegistryClient has it all). */
 export interface ExplorerRegistryClient {
@@ -526,7 +526,7 @@ export class ExplorerDataSource {
   private repositoryNode(parent: ExplorerNode, name: string, attributes?: ChangeableAttributes): ExplorerNode {
     const shown = escapeName(name);
     const lock = attributes ? lockState(attributes) : undefined;
-    const acr = Boolean(parent.registry?.azure) || isAcrLoginServer(parent.registry?.host ?? '') || attributes !== undefined;
+    const acr = Boolean(parent.registry?.azure) || isAcrHost(parent.registry?.host ?? '') || attributes !== undefined;
     const description = [shown.suspicious ? 'unusual characters (shown escaped)' : undefined, lock?.locked ? lock.text : undefined].filter(Boolean).join(' · ');
     return {
       type: 'repository',

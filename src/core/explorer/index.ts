@@ -10,7 +10,7 @@ export { childId, ROOT_ID } from './nodes';
 export type { ActionKind, ExplorerNode, NodeAction, NodeIcon, NodeType, RegistryTarget } from './nodes';
 export { planUntaggedCleanup } from './cleanupPlan';
 export type { UntaggedCleanupPlan } from './cleanupPlan';
-export { imageReference, isAcrLoginServer, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
+export { imageReference, normaliseHost, parseExplorerSettings, parseRegistries, safeForShell } from './settings';
 export { dockerStatus, LOGIN_PASSWORD_VARIABLE, planDockerLogin } from './dockerLogin';
 export type { DockerLoginPlan, DockerStatus, LoginTarget } from './dockerLogin';
 export { imageDetailsDocument } from './imageDetails';

@@ -15,7 +15,7 @@
 import type { ChangeableAttributes, LockTarget } from '../registry/index';
 import { escapeName, lockState, shortDigest } from './format';
 import type { ExplorerNode, RegistryTarget } from './nodes';
-import { isAcrLoginServer } from './settings';
+import { isAcrHost } from '../reference/imageReference';
 
 /**
  * What a node's lock sits on: a tag, a manifest (untagged or a platform manifest, by digest) or a
@@ -33,7 +33,7 @@ export function lockTargetOf(node: ExplorerNode): LockTarget | undefined {
 export function acrNameOf(target: RegistryTarget | undefined): string | undefined {
   if (!target) return undefined;
   if (target.azure) return target.azure.name;
-  return isAcrLoginServer(target.host) ? target.host.split('.')[0]?.toLowerCase() : undefined;
+  return isAcrHost(target.host) ? target.host.split('.')[0]?.toLowerCase() : undefined;
 }
 
 export type LockChoiceKind = 'readOnly' | 'preventDelete' | 'unlock' | 'unlockAll';

@@ -2,6 +2,7 @@
  * The explorer's settings as typed values (user-typed JSON can be anything), and the
  * texts commands build from registry facts. No vscode import: unit-tested in plain node.
  */
+import { isAcrHost } from '../reference/imageReference';
 import type { TagOrder } from '../registry/index';
 import type { ConfiguredRegistry, ExplorerSettings } from './dataSource';
 
@@ -36,14 +37,9 @@ export function parseExplorerSettings(pageSize: unknown, tagOrder: unknown): Exp
   return { pageSize: size, tagOrder: order };
 }
 
-/** An ACR login server by its name (`*.azurecr.io` and the sovereign clouds' `*.azurecr.*`), port ignored. */
-export function isAcrLoginServer(host: string): boolean {
-  return /\.azurecr\.(io|cn|us)$|\.azurecr\.[a-z.]+$/i.test(host.split(':')[0] ?? '');
-}
-
 /** `host/repo:tag` or `host/repo@digest`; an ACR login server in lower case (FAQ F25: docker matches names exactly). */
 export function imageReference(host: string, repository: string, ref: { tag?: string; digest?: string }): string {
-  const registry = isAcrLoginServer(host) ? host.toLowerCase() : host;
+  const registry = isAcrHost(host) ? host.toLowerCase() : host;
   return ref.digest && !ref.tag ? `${registry}/${repository}@${ref.digest}` : `${registry}/${repository}:${ref.tag ?? 'latest'}`;
 }
 

@@ -6,7 +6,7 @@
  * any manifest of that repository it keeps. Data-plane reads are bounded and cancellable.
  */
 import type { StorageUsage } from '../azure/index';
-import { mapLimit } from '../registry/concurrency';
+import { mapLimit } from '../concurrency';
 import type { RegistryClient } from '../registry/index';
 import { planUntaggedCleanup } from './cleanupPlan';
 import { escapeName, formatSize, shortDigest } from './format';

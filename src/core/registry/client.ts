@@ -7,7 +7,7 @@ import { acrPageArrays, manifestInfoFromAcr, tagInfoFromAcr } from './acrShapes'
 import { Authenticator } from './auth/authenticator';
 import { TokenCache } from './auth/tokenCache';
 import { RegistryCapabilities } from './capabilities';
-import { mapLimit } from './concurrency';
+import { mapLimit } from '../concurrency';
 import { RegistryConnection, registryBaseUrl } from './connection';
 import { firewallClientIp } from './errorMapping';
 import { NotFoundError, ProtocolError } from './errors';

@@ -6,7 +6,7 @@
  * drops it and never guesses.
  */
 import { isAbortError } from '../errors';
-import { mapLimit } from './concurrency';
+import { mapLimit } from '../concurrency';
 import type { RegistryConnection } from './connection';
 import { fetchManifest } from './fetchedManifest';
 import { artifactTypeOf, isKnownManifestMediaType, isSingleManifestMediaType } from './manifest';

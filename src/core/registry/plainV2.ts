@@ -1,6 +1,6 @@
 /** What plain /v2 registries lack, rebuilt from /v2 reads: tags newest first, and the manifests reachable from tags. */
 import { isAbortError } from '../errors';
-import { mapLimit } from './concurrency';
+import { mapLimit } from '../concurrency';
 import type { RegistryConnection } from './connection';
 import { isDigest } from './digest';
 import { fetchManifest } from './fetchedManifest';
