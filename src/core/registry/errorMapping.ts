@@ -105,11 +105,16 @@ export function retryAfterTooLongError(
 
 const FIREWALL_IP = /client with IP '([^']+)' is not allowed/i;
 
+/** The client IP named in ACR's firewall refusal text ("client with IP 'x' is not allowed access", FAQ F07). */
+export function firewallIpIn(text: string): string | undefined {
+  return FIREWALL_IP.exec(text)?.[1];
+}
+
 /** The client IP a firewall 403 names ("client with IP 'x' is not allowed access", FAQ F07), if its body says one. */
 export function firewallClientIp(body: Buffer): string | undefined {
   const entries = parseErrorBody(body);
   const text = entries.length ? entries.map((e) => (typeof e.message === 'string' ? e.message : '')).join(' ') : body.toString('utf8', 0, Math.min(body.length, 400));
-  return FIREWALL_IP.exec(text)?.[1];
+  return firewallIpIn(text);
 }
 
 /** `what` names the operation for the message, e.g. "listing tags of hello-world". */
@@ -129,7 +134,7 @@ export function errorFromResponse(status: number, headers: Headers, body: Buffer
     });
   }
   if (status === 403) {
-    const ip = FIREWALL_IP.exec(serverMessage || text)?.[1];
+    const ip = firewallIpIn(serverMessage || text);
     if (ip) {
       return new ForbiddenError(`The registry firewall refused the request while ${what}: client IP ${ip} is not allowed.${says}`, {
         ...options,

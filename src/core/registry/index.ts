@@ -29,6 +29,7 @@ export type { PlannedDecision, PlanContext, CleanupResult } from './cleanup';
 export { TokenCache } from './auth/tokenCache';
 export type { DockerCredentialLookup } from './auth/dockerConfig';
 export { MEDIA_TYPES } from './manifest';
+export { firewallIpIn } from './errorMapping';
 export type { ImageConfigBlob } from './imageConfig';
 export {
   RegistryError,

@@ -2,10 +2,10 @@
  * net.firewall: a 403 whose body names the client IP ("client with IP 'x' is not allowed access") →
  * show the IP and the command that adds it (FAQ F07; CONNECTIVITY_FORBIDDEN_ERROR).
  */
+import { firewallIpIn } from '../../registry';
 import { DOCS, registryNameOf } from '../docs';
 import type { Check } from '../types';
 
-const CLIENT_IP = /client with IP '([^']+)' is not allowed/i;
 
 export const firewallCheck: Check = {
   meta: {
@@ -24,7 +24,7 @@ export const firewallCheck: Check = {
     if (c.failure) return { status: 'skip', summary: `No HTTP answer from ${hostname} (net.challenge says why), so no firewall verdict.` };
     if (c.status !== 403) return { status: 'pass', summary: `No firewall refusal: /v2/ answered ${c.status}.`, evidence: { status: c.status } };
     const name = registryNameOf(hostname);
-    const ip = CLIENT_IP.exec(c.bodyText ?? '')?.[1];
+    const ip = firewallIpIn(c.bodyText ?? '');
     if (ip) {
       return {
         status: 'fail',
