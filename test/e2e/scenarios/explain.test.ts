@@ -42,7 +42,8 @@ describe('explain an error from the terminal', () => {
     const open = await terminalRows().count().catch(() => 0);
     await workbench.runCommand(open > 0 ? 'Terminal: Focus Terminal' : 'Terminal: Create New Terminal');
     await terminalRows().first().waitFor({ state: 'visible', timeout: 30_000 });
-    await workbench.page.waitForTimeout(500);
+    // Type only once the shell shows its prompt: keys typed before that are echoed raw and garble the rows.
+    await poll('the shell prompt', 20_000, async () => (await terminalRows().allInnerTexts()).map(normalizeSpaces).some((row) => /[#$] ?$/.test(row.trimEnd() + ' ')));
     await workbench.page.keyboard.type(command);
     await workbench.page.keyboard.press('Enter');
     // The output row: the command line itself holds the words too, but inside quotes, after `echo`.
@@ -58,8 +59,21 @@ describe('explain an error from the terminal', () => {
 
   /** Where `words` stand on screen in that row (the centre of their first character box run). */
   async function pointAt(words: string): Promise<{ x: number; y: number }> {
-    const row = terminalRows().nth(await outputRowIndex(words));
-    const box = await row.evaluate((element, target) => {
+    let box: { x: number; y: number } | undefined;
+    // Bounded: the terminal may re-render (and re-wrap) its rows between reading and measuring them.
+    await poll(`"${words}" on screen`, 5_000, async () => {
+      box = await boxOf(words);
+      return box !== undefined;
+    });
+    assert.ok(box, `"${words}" is not in the terminal row`);
+    return box;
+  }
+
+  async function boxOf(words: string): Promise<{ x: number; y: number } | undefined> {
+    const index = await outputRowIndex(words);
+    if (index < 0) return undefined;
+    const row = terminalRows().nth(index);
+    return row.evaluate((element, target) => {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
@@ -79,8 +93,6 @@ describe('explain an error from the terminal', () => {
       }
       return undefined;
     }, words);
-    assert.ok(box, `"${words}" is not in the terminal row`);
-    return box;
   }
 
   /** Hovers the underlined message, checks the hover offers the explanation, then Ctrl+clicks it. */
